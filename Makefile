@@ -1,0 +1,60 @@
+# Two commands set up everything on a fresh machine with Python >= 3.11 and make:
+#   make site   install pinned dependencies into .venv, then a strict build into site/
+#   make test   the same install plus test tools, then the whole test suite
+# `make help` lists the rest.
+
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+SITE   := site
+
+# Material 9.8 prints an end-of-life banner on every build; it says nothing about our site.
+export NO_MKDOCS_2_WARNING := 1
+
+.PHONY: help site serve test lock clean
+
+help:
+	@echo "make site   bygg webbplatsen (strikt) till site/"
+	@echo "make serve  förhandsgranska på http://127.0.0.1:8000 medan du redigerar"
+	@echo "make test   kör alla tester"
+	@echo "make lock   uppdatera de låsta beroendena (requirements*.lock)"
+	@echo "make clean  ta bort .venv och byggda filer"
+
+$(VENV)/.python-ok:
+	@$(PYTHON) -c 'import sys; sys.exit(sys.version_info < (3, 11))' \
+	  || { echo "Python 3.11 eller senare krävs (hittade: $$($(PYTHON) --version))."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	@touch $@
+
+$(VENV)/.site-installed: requirements.lock $(VENV)/.python-ok
+	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	@touch $@
+
+$(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
+	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
+	@touch $@
+
+# Build next to site/ and swap only on success, so a failed build never leaves a
+# half-written or empty site behind.
+site: $(VENV)/.site-installed
+	@rm -rf .site-new
+	$(BIN)/mkdocs build --strict --quiet --site-dir .site-new
+	@rm -rf $(SITE) && mv .site-new $(SITE)
+	@echo "Webbplatsen är byggd i $(SITE)/"
+
+serve: $(VENV)/.site-installed
+	$(BIN)/mkdocs serve --strict
+
+test: $(VENV)/.dev-installed
+	$(BIN)/python -m pytest
+
+lock: $(VENV)/.dev-installed
+	$(BIN)/pip install --quiet pip-tools
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements.lock requirements.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements-dev.lock requirements-dev.in
+
+clean:
+	rm -rf $(VENV) $(SITE) .site-new .pytest_cache

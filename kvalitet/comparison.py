@@ -1,0 +1,68 @@
+"""Year-over-year values for the text: the previous year's value and the change.
+
+Markdown names a value by its path, the same in both years:
+``jämfört med {{ fjol("klagomal.totalt") | antal }} förra året`` or
+``en ökning med {{ okning("malgrupper.socialpsykiatri.personer") | antal }} personer``.
+`okning` and `minskning` fail the build when the data go the other way, so the words in
+the text can never contradict the numbers.
+"""
+
+from __future__ import annotations
+
+from decimal import Decimal
+from fractions import Fraction
+
+from .edition import Edition, Number, PreviousYear
+from .formatting import tal
+from .problems import EditorError
+
+
+class Comparisons:
+    def __init__(self, current: Edition, previous: PreviousYear):
+        self.current = current
+        self.previous = previous
+
+    def _pair(self, path: str) -> tuple[Number, Number]:
+        now = self.current.resolve(path)
+        if isinstance(now, bool) or not isinstance(now, (int, float, Decimal, Fraction)):
+            raise EditorError(f"»{path}« är inte ett tal och kan inte jämföras.")
+        return now, self.previous.value(path)
+
+    def fjol(self, path: str) -> Number:
+        """The previous year's value of `path`."""
+        return self.previous.value(path)
+
+    def andring(self, path: str) -> Number:
+        """This year's value minus last year's (negative for a decrease)."""
+        now, before = self._pair(path)
+        return now - before
+
+    def okning(self, path: str) -> Number:
+        """The increase of `path`; fails if the value did not increase."""
+        return self._directed(path, increase=True)
+
+    def minskning(self, path: str) -> Number:
+        """The decrease of `path` as a positive number; fails if it did not decrease."""
+        return self._directed(path, increase=False)
+
+    def _directed(self, path: str, increase: bool) -> Number:
+        now, before = self._pair(path)
+        change = now - before
+        if (change > 0) if increase else (change < 0):
+            return abs(change)
+        said = "en ökning" if increase else "en minskning"
+        actual = "oförändrat" if change == 0 else ("en minskning" if change < 0 else "en ökning")
+        raise EditorError(
+            f"texten säger {said} för »{path}«, men datan visar {actual}: "
+            f"{tal(before)} år {self.previous.year} och {tal(now)} år {self.current.year}. "
+            "Ändra texten eller datan."
+        )
+
+    @property
+    def macros(self) -> dict:
+        return {
+            "fjol": self.fjol,
+            "andring": self.andring,
+            "okning": self.okning,
+            "minskning": self.minskning,
+        }

@@ -1,0 +1,46 @@
+"""Numbering tables in reading order.
+
+MkDocs renders pages in file order, not reading order, so numbers cannot come from a
+counter at render time. Instead the Markdown sources are read once, in navigation order,
+and each ``tabell("namn")`` call gets the next number. The result is fixed before any
+page is rendered.
+"""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+CALL = re.compile(r"""\b(?P<macro>tabell)\(\s*["'](?P<name>\w+)["']""")
+
+
+def nav_pages(nav: object) -> list[str]:
+    """Markdown paths of an ``mkdocs.yml`` nav, in reading order."""
+    pages: list[str] = []
+    if isinstance(nav, str):
+        if nav.endswith(".md"):
+            pages.append(nav)
+    elif isinstance(nav, dict):
+        for value in nav.values():
+            pages += nav_pages(value)
+    elif isinstance(nav, list):
+        for item in nav:
+            pages += nav_pages(item)
+    return pages
+
+
+def number_calls(docs_dir: Path, pages: list[str], macro: str = "tabell") -> dict[str, int]:
+    """``{name: number}`` for each distinct `macro` call, numbered in the order of `pages`.
+
+    Pages missing from `pages` (not in the navigation) follow in file order.
+    """
+    listed = [docs_dir / page for page in pages]
+    rest = sorted(p for p in docs_dir.rglob("*.md") if p not in listed)
+    numbers: dict[str, int] = {}
+    for path in listed + rest:
+        if not path.is_file():
+            continue
+        for match in CALL.finditer(path.read_text(encoding="utf-8")):
+            if match["macro"] == macro:
+                numbers.setdefault(match["name"], len(numbers) + 1)
+    return numbers

@@ -1,0 +1,78 @@
+"""Shared fixtures: the real site built once, and throwaway copies of the project.
+
+Tests build with the same command an editor's pull request runs (``mkdocs build
+--strict``), in a subprocess, so exit codes and messages are exactly what CI shows.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from bs4 import BeautifulSoup
+
+ROOT = Path(__file__).resolve().parent.parent
+PROJECT_PARTS = ["docs", "data", "kvalitet", "macros.py", "mkdocs.yml"]
+MKDOCS = [sys.executable, "-m", "mkdocs"]
+
+
+@dataclass
+class Build:
+    returncode: int
+    output: str
+    site: Path
+
+    def page(self, path: str) -> BeautifulSoup:
+        return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "lxml")
+
+
+def build(project: Path, site: Path) -> Build:
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    result = subprocess.run(
+        [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def copy_project(target: Path) -> Path:
+    """A copy of everything the build reads, to break on purpose."""
+    for part in PROJECT_PARTS:
+        source = ROOT / part
+        if source.is_dir():
+            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
+        else:
+            shutil.copy2(source, target / part)
+    return target
+
+
+@pytest.fixture(scope="session")
+def site(tmp_path_factory) -> Build:
+    """The real site, built once per test session."""
+    result = build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture
+def project(tmp_path) -> Path:
+    return copy_project(tmp_path / "project")
+
+
+@pytest.fixture
+def broken_build(project, tmp_path):
+    """Build a copy of the project after `change(project)`; returns the `Build`."""
+
+    def run(change) -> Build:
+        change(project)
+        return build(project, tmp_path / "site")
+
+    return run
