@@ -13,7 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from .edition import Edition, Number, PreviousYear
-from .formatting import tal
+from .formatting import antal, procent, tal
 from .problems import EditorError
 
 
@@ -58,11 +58,34 @@ class Comparisons:
             "Ändra texten eller datan."
         )
 
+    def jamforelse(self, path: str, enhet: str = "", med_varde: bool = True) -> str:
+        """The change of `path` in words, e.g.
+        "333 kunder (278 året innan), en ökning med 55 kunder eller 20 procent"."""
+        now, before = self._pair(path)
+        change = now - before
+        unit = f" {enhet}" if enhet else ""
+        if change == 0:
+            direction = "oförändrat"
+        else:
+            word = "en ökning" if change > 0 else "en minskning"
+            direction = f"{word} med {_count(abs(change))}{unit}"
+            if before:
+                direction += f" eller {procent(abs(change) * 100 / before, decimaler=0)}"
+        earlier = f"{_count(before)} året innan"
+        head = f"{_count(now)}{unit} ({earlier})" if med_varde else earlier
+        return f"{head}, {direction}"
+
     @property
     def macros(self) -> dict:
         return {
+            "jamforelse": self.jamforelse,
             "fjol": self.fjol,
             "andring": self.andring,
             "okning": self.okning,
             "minskning": self.minskning,
         }
+
+
+def _count(value: Number) -> str:
+    """Whole numbers as counts (1 600), others with their decimals (59,1)."""
+    return antal(value) if value == int(value) else tal(value)

@@ -12,7 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 from typing import Annotated, Literal
 
-from pydantic import BeforeValidator, model_validator
+from pydantic import BeforeValidator, Field, model_validator
 
 from .dataset import Dataset, RowSet
 from .schema import Andel, Antal, Belopp, Facts, JaNej, Nyckel, Row, Text
@@ -181,7 +181,8 @@ class KundenkatSvarande(Facts):
 
 
 class Samsoc(Facts):
-    intervjuer: Antal
+    intervjuer: Antal  # also "SamSoc har använts i 65 utredningar" in chapter 6
+    varav_uuv: Antal  # of which in the Utredning och uppföljning vuxen group
 
 
 class SamsocSvarRad(Row):
@@ -214,8 +215,13 @@ class BeroendemottagningenForandring(Facts):
     minskning_andel_kvinnor: Antal  # percentage points since 2018, as stated
 
 
-class Kunder(Facts):
+class StruktureradOppenvard(Facts):
     kunder: Antal
+    anordnare: Antal
+
+
+class BostadForst(Facts):
+    personer: Antal
 
 
 class LssUtforare(Facts):
@@ -235,6 +241,7 @@ class LssUtforare(Facts):
 class DagligVerksamhet(Facts):
     verksamheter: Antal
     okning_procent: Antal  # increase of people in the kundval since 2018, as stated
+    nya_anordnare: Antal  # chapter 5.3
 
 
 class Korttidsvistelse(Facts):
@@ -256,7 +263,8 @@ class Insatsutbud(Facts):
     direktupphandlingar: Direktupphandlingar
     boendestod: Anordnare
     beroendemottagningen: BeroendemottagningenForandring
-    strukturerad_oppenvard: Kunder
+    strukturerad_oppenvard: StruktureradOppenvard
+    bostad_forst: BostadForst
     lss: LssUtforare
     daglig_verksamhet: DagligVerksamhet
     korttidsvistelse: Korttidsvistelse
@@ -479,6 +487,78 @@ class Kompetens(Facts):
     forenkla_dagar: Antal
 
 
+# --- 5 Uppföljning av kvalitet och 6 Slutsatser ------------------------------------------
+
+
+class Forebyggande(Facts):
+    trygg_och_saker_grupper: Antal
+    foraldraforelasningar_per_ar: Antal
+    andel_serviceinsatser: Andel  # of those who come to Nacka beroendemottagning
+
+
+class Slutsatser(Facts):
+    utredningstid_dagar: Antal  # average investigation time
+    ibic_arenden: Antal  # "ett 40-tal ärenden"
+
+
+# --- 7 Uppföljning kvalitetsplan ----------------------------------------------------------
+
+GRUPPER = (
+    "LSS",
+    "Utredning och uppföljning vuxen",
+    "Kvalitets- och stödgruppen Omsorg",
+    "Omsorgsenheten",
+)
+Grupp = Literal[GRUPPER]
+
+
+class Atgard(Facts):
+    atgard: Text
+    klar: JaNej  # marked done (✓) in the report
+
+
+class Risk(Facts):
+    risk: Text
+    grupp: Grupp | None = None  # None where the report names no working group
+    egenkontroller: list[Text] = []
+    atgarder: list[Atgard] = []
+
+
+class Process(Facts):
+    process: Text
+    risker: list[Risk] = []
+
+
+class Kvalitetsplan(Facts):
+    processer: Annotated[list[Process], Field(min_length=1)]
+
+    def _risks(self) -> list[Risk]:
+        return [risk for process in self.processer for risk in process.risker]
+
+    def _actions(self) -> list[Atgard]:
+        return [action for risk in self._risks() for action in risk.atgarder]
+
+    @property
+    def antal_processer(self) -> int:
+        return len(self.processer)
+
+    @property
+    def antal_risker(self) -> int:
+        return len(self._risks())
+
+    @property
+    def antal_atgarder(self) -> int:
+        return len(self._actions())
+
+    @property
+    def antal_klara(self) -> int:
+        return sum(action.klar for action in self._actions())
+
+    @property
+    def antal_egenkontroller(self) -> int:
+        return sum(len(risk.egenkontroller) for risk in self._risks())
+
+
 # --- Om webbversionen -------------------------------------------------------------------
 
 
@@ -538,5 +618,8 @@ DATASETS: list[Dataset] = [
     ),
     Dataset("avvikelser", Avvikelser, "avvikelser och egna Lex Sarah-rapporter", "4.9 och 4.10"),
     Dataset("kompetens", Kompetens, "omfattning av utbildningar", "4.11"),
+    Dataset("forebyggande", Forebyggande, "förebyggande arbete för unga vuxna och vuxna", "5.4"),
+    Dataset("slutsatser", Slutsatser, "utredningstid och IBIC", "6"),
+    Dataset("kvalitetsplan", Kvalitetsplan, "kvalitetsplanens processer, risker och åtgärder", "7"),
     Dataset("rattelser", Rattelser, "värden i PDF-versionen som rättats", "Om webbversionen"),
 ]

@@ -19,6 +19,7 @@ from .edition import Edition, PreviousYear, load_edition, load_previous
 from .formatting import FILTERS
 from .numbering import nav_pages, number_calls
 from .problems import DataError, Problem
+from .quality_plan import render_quality_plan
 from .tables import Tables
 from .template_errors import explain, read_source, undefined_class
 
@@ -42,8 +43,13 @@ class Report:
         return {
             "tabell": self.tables.tabell,
             "tabellnummer": self.tables.tabellnummer,
+            "kvalitetsplan_per_process": self.kvalitetsplan_per_process,
             **self.comparisons.macros,
         }
+
+    def kvalitetsplan_per_process(self) -> str:
+        """Chapter 7: a heading and a table per process, with the filter form."""
+        return render_quality_plan(self.current.values["kvalitetsplan"])
 
 
 def load_report(config) -> Report:

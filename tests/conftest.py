@@ -62,6 +62,33 @@ def site(tmp_path_factory) -> Build:
     return result
 
 
+@pytest.fixture(scope="session")
+def base_url(site) -> str:
+    """The built site served on localhost."""
+    from browser import serve
+
+    with serve(site.site) as url:
+        yield url
+
+
+@pytest.fixture(scope="session")
+def browser():
+    from browser import launch
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = launch(playwright)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def page(browser):
+    context = browser.new_context(locale="sv-SE")
+    yield context.new_page()
+    context.close()
+
+
 @pytest.fixture
 def project(tmp_path) -> Path:
     return copy_project(tmp_path / "project")

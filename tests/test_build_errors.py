@@ -160,13 +160,15 @@ def test_text_saying_increase_when_the_data_fall(broken_build):
 
 def test_missing_previous_year_value(broken_build):
     result = broken_build(
-        lambda p: replace(p / "data/2018/jamforelsetal.yaml", "klagomal.totalt: 31", "")
+        lambda p: replace(
+            p / "data/2018/jamforelsetal.yaml", "insatsutbud.boendestod.anordnare: 9", ""
+        )
     )
     assert_fails_with(
         result,
-        "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 5: det finns inget värde för "
-        "2018 för »klagomal.totalt«. Lägg till det i data/2018/jamforelsetal.yaml, t.ex. "
-        "»klagomal.totalt: 12«.",
+        "Fel på sidan docs/underlag/utforare-och-anordnare.md, rad 21: det finns inget värde för "
+        "2018 för »insatsutbud.boendestod.anordnare«. Lägg till det i "
+        "data/2018/jamforelsetal.yaml, t.ex. »insatsutbud.boendestod.anordnare: 12«.",
     )
 
 

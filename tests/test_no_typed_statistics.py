@@ -16,6 +16,9 @@ ALLOWED = {
     "skolbarn över 12 år": "an age limit set by the rules, not a statistic",
     "personer över 18 år": "an age limit set by the rules",
     "rörde vuxna över 25": "the name of an age group",
+    "personer över 15 år": "the age limit of an event",
+    "unga upp till 25 år": "an age limit set by the rules",
+    "vuxna från 18 år": "an age limit set by the rules",
     "PDF-versionens Tabell 1, 2 och 3": "the table numbers printed in the PDF",
 }
 
