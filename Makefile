@@ -10,8 +10,10 @@ SITE   := site
 
 # Material 9.8 prints an end-of-life banner on every build; it says nothing about our site.
 export NO_MKDOCS_2_WARNING := 1
+# Dates in the build come from the last commit, so the same commit gives the same bytes.
+export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve test lock clean
+.PHONY: help site serve test lock clean check-tools
 
 help:
 	@echo "make site   bygg webbplatsen (strikt) till site/"
@@ -35,18 +37,30 @@ $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
 	$(BIN)/pip install --quiet --require-hashes -r requirements-dev.lock
 	@touch $@
 
+# axe-core and the Nu Html Checker, pinned in package-lock.json.
+node_modules/.installed: package-lock.json
+	@command -v npm >/dev/null || { echo "npm saknas (behövs för testerna): sudo apt-get install nodejs npm"; exit 1; }
+	npm ci --no-audit --no-fund --ignore-scripts --loglevel=error
+	@touch $@
+
+# Tools the test suite needs from the system; .ci/run installs them on a CI machine.
+check-tools:
+	@command -v java >/dev/null || { echo "Java saknas (behövs för HTML-kontrollen vnu): sudo apt-get install default-jre-headless"; exit 1; }
+	@[ -n "$${CHROMIUM:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
+	  || { echo "Chromium saknas (behövs för webbläsartesterna): sudo apt-get install chromium"; exit 1; }
+
 # Build next to site/ and swap only on success, so a failed build never leaves a
 # half-written or empty site behind.
 site: $(VENV)/.site-installed
 	@rm -rf .site-new
-	$(BIN)/mkdocs build --strict --quiet --site-dir .site-new
+	@$(BIN)/mkdocs build --strict --quiet --site-dir .site-new || { rm -rf .site-new; exit 1; }
 	@rm -rf $(SITE) && mv .site-new $(SITE)
 	@echo "Webbplatsen är byggd i $(SITE)/"
 
 serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict
 
-test: $(VENV)/.dev-installed
+test: $(VENV)/.dev-installed node_modules/.installed check-tools
 	$(BIN)/python -m pytest
 
 lock: $(VENV)/.dev-installed
@@ -57,4 +71,4 @@ lock: $(VENV)/.dev-installed
 	  --no-emit-find-links -o requirements-dev.lock requirements-dev.in
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-new .pytest_cache
+	rm -rf $(VENV) $(SITE) .site-new .pytest_cache node_modules

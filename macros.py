@@ -30,3 +30,4 @@ def define_env(env):
 def on_pre_page_macros(env):
     known = list(env.variables) + list(env.macros)
     env.env.undefined = site.strict_swedish_undefined(known)
+    env.env.autoescape = True  # text from data files is shown as text, never run as HTML

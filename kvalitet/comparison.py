@@ -15,6 +15,7 @@ from fractions import Fraction
 from .edition import Edition, Number, PreviousYear
 from .formatting import antal, procent, tal
 from .problems import EditorError
+from .small_counts import SmallCount
 
 
 class Comparisons:
@@ -26,7 +27,12 @@ class Comparisons:
         now = self.current.resolve(path)
         if isinstance(now, bool) or not isinstance(now, (int, float, Decimal, Fraction)):
             raise EditorError(f"»{path}« är inte ett tal och kan inte jämföras.")
-        return now, self.previous.value(path)
+        before = self.previous.value(path)
+        if isinstance(now, SmallCount) or isinstance(before, SmallCount):
+            raise EditorError(
+                f"»{path}« omfattas av regeln för små tal; en förändring skulle avslöja det dolda antalet."
+            )
+        return now, before
 
     def fjol(self, path: str) -> Number:
         """The previous year's value of `path`."""

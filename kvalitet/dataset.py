@@ -20,6 +20,7 @@ from pydantic import BaseModel, ValidationError
 from .csvfile import decode, read_csv
 from .problems import DataError, Problem
 from .schema import Facts, Row, describe_errors
+from .small_counts import protect
 from .yamlfile import read_yaml
 
 R = TypeVar("R", bound=Row)
@@ -77,6 +78,7 @@ class Dataset:
     description: str  # Swedish, starting in lower case: "en CSV-fil med {description}"
     section: str  # the section of the report the file feeds
     rowset: type[RowSet] | None = None  # CSV files only
+    small_counts: bool = False  # hide counts of 1–4 (see small_counts.py)
 
     @property
     def is_csv(self) -> bool:
@@ -129,14 +131,15 @@ class Dataset:
             ) from None
         if document.problems:
             raise DataError(document.problems)
-        return facts
+        return protect(facts) if self.small_counts else facts
 
     def _load_csv(self, text: str, file: str) -> RowSet:
         records = read_csv(text, file, self.columns)
         rows, lines, problems = [], [], []
         for record in records:
             try:
-                rows.append(self.model.model_validate(record.values))
+                row = self.model.model_validate(record.values)
+                rows.append(protect(row) if self.small_counts else row)
                 lines.append(record.line)
             except ValidationError as error:
                 locate = partial(_locate_cell, record.line)

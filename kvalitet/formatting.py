@@ -22,6 +22,7 @@ from babel.numbers import (
 )
 
 from .problems import EditorError
+from .small_counts import HIDDEN_TEXT, SmallCount
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -93,12 +94,16 @@ def _apply(kind: str, number: Decimal, places: int, **options) -> str:
 
 def tal(value: object, decimaler: int | None = None) -> str:
     """A number: ``1 070``, ``34,7``."""
+    if isinstance(value, SmallCount):
+        return HIDDEN_TEXT
     places = _places(value, decimaler)
     return _apply("decimal", _round(_number(value, "tal"), places), places)
 
 
 def antal(value: object) -> str:
     """A count: ``1 600``. Refuses numbers with decimals."""
+    if isinstance(value, SmallCount):
+        return HIDDEN_TEXT
     number = _number(value, "antal")
     if number != number.to_integral_value():
         raise EditorError(
@@ -151,6 +156,8 @@ def ord(value: object, genus: str = "en") -> str:
 
     Counts above twenty are shown in digits, as Swedish style guides advise.
     """
+    if isinstance(value, SmallCount):
+        return HIDDEN_TEXT
     number = _number(value, "ord")
     if number != number.to_integral_value() or number < 0:
         raise EditorError(f"filtret »ord« skriver heltal från noll och uppåt men fick {value}.")

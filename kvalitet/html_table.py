@@ -14,14 +14,15 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from . import formatting
+from .small_counts import ALSO_HIDDEN_TEXT, FOOTNOTE, SmallCount
 
-NUMERIC_KINDS = {"antal", "procent", "tal", "forandring"}
+NUMERIC_KINDS = {"antal", "procent", "tal", "forandring", "dold"}
 
 
 @dataclass(frozen=True)
 class Cell:
     value: object
-    kind: str = "text"  # text | antal | procent | tal | forandring
+    kind: str = "text"  # text | antal | procent | tal | forandring | dold (small-count rule)
 
     @property
     def numeric(self) -> bool:
@@ -32,6 +33,8 @@ class Cell:
             return '<span aria-hidden="true">–</span><span class="kb-dolt">uppgift saknas</span>'
         if self.kind == "text":
             return str(escape(self.value))
+        if self.kind == "dold":
+            return ALSO_HIDDEN_TEXT
         format_ = {
             "antal": formatting.antal,
             "procent": formatting.procenttecken,
@@ -56,6 +59,13 @@ class TableSpec:
     foot: list[list[Cell]] = field(default_factory=list)
     row_header: int = 0  # index of the column whose cells head their row
     numeric_columns: set[int] = field(default_factory=set)  # right-aligned; derived if empty
+
+    @property
+    def hides_small_counts(self) -> bool:
+        cells = [c for g in self.groups for row in g.rows for c in row] + [
+            c for row in self.foot for c in row
+        ]
+        return any(c.kind == "dold" or isinstance(c.value, SmallCount) for c in cells)
 
     def __post_init__(self):
         if not self.numeric_columns:
@@ -91,7 +101,10 @@ def render_table(table_id: str, caption: str, spec: TableSpec, source: str) -> M
         parts.append("<tfoot>")
         parts += [_row(spec, row) for row in spec.foot]
         parts.append("</tfoot>")
-    parts += ["</table>", "</div>", f'<p class="kb-tabell__kalla">{escape(source)}</p>', "</div>"]
+    parts += ["</table>", "</div>"]
+    if spec.hides_small_counts:
+        parts.append(f'<p class="kb-tabell__not">{FOOTNOTE}</p>')
+    parts += [f'<p class="kb-tabell__kalla">{escape(source)}</p>', "</div>"]
     return Markup("".join(parts))
 
 

@@ -39,18 +39,20 @@ class Problem:
 class DataError(Exception):
     """Raised when data files are wrong; carries every problem found."""
 
-    def __init__(self, problems: Iterable[Problem]):
+    def __init__(
+        self, problems: Iterable[Problem], subject: str = "Datan för kvalitetsberättelsen"
+    ):
         self.problems = sorted(
             problems, key=lambda p: (p.file, p.line if p.line is not None else 0, p.field or "")
         )
+        self.subject = subject
         super().__init__(self.report())
 
     def report(self) -> str:
         count = len(self.problems)
         head = "ett fel" if count == 1 else f"{count} fel"
         lines = [
-            f"Datan för kvalitetsberättelsen innehåller {head}. "
-            "Bygget avbröts så att inget felaktigt publiceras.",
+            f"{self.subject} innehåller {head}. Bygget avbröts så att inget felaktigt publiceras.",
         ]
         lines += [f"  {n}. {p}" for n, p in enumerate(self.problems, 1)]
         return "\n".join(lines)

@@ -3,7 +3,7 @@
 Each process gets a Markdown heading (so it appears in the page's table of contents) and
 an accessible table of its risks: working group, egenkontroller and åtgärder, with done
 åtgärder marked in words. A filter form lets the reader narrow the plan by working group
-and status; it is hidden until its script runs, so without JavaScript everything shows.
+and status; it is shown only when its script runs, so without JavaScript everything shows.
 """
 
 from __future__ import annotations
@@ -41,7 +41,8 @@ def _filter_form(plan: Kvalitetsplan) -> str:
     if None in used:
         options.append(f'<option value="{slug(NO_GROUP)}">{NO_GROUP}</option>')
     return (
-        '<form class="kb-filter" id="kb-filter" hidden>'
+        # Shown by kvalitetsplan.js; without JavaScript the CSS keeps it out of sight.
+        '<form class="kb-filter" id="kb-filter">'
         "<fieldset><legend>Visa en del av kvalitetsplanen</legend>"
         '<div class="kb-filter__falt"><label for="kb-filter-grupp">Arbetsgrupp</label>'
         f'<select id="kb-filter-grupp" name="grupp">{"".join(options)}</select></div>'

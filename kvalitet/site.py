@@ -12,12 +12,14 @@ from pathlib import Path
 from typing import NoReturn
 
 from jinja2.filters import FILTERS as JINJA_FILTERS
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from .comparison import Comparisons
 from .edition import Edition, PreviousYear, load_edition, load_previous
 from .formatting import FILTERS
 from .numbering import nav_pages, number_calls
+from .personal_data import find_in_folders
 from .problems import DataError, Problem
 from .quality_plan import render_quality_plan
 from .tables import Tables
@@ -47,9 +49,9 @@ class Report:
             **self.comparisons.macros,
         }
 
-    def kvalitetsplan_per_process(self) -> str:
+    def kvalitetsplan_per_process(self) -> Markup:
         """Chapter 7: a heading and a table per process, with the filter form."""
-        return render_quality_plan(self.current.values["kvalitetsplan"])
+        return Markup(render_quality_plan(self.current.values["kvalitetsplan"]))
 
 
 def load_report(config) -> Report:
@@ -64,6 +66,9 @@ def load_report(config) -> Report:
             expected="ett årtal, t.ex. 2019",
         )
         raise PluginError(str(DataError([problem])))
+    personal = find_in_folders(root, ["docs", "data"])
+    if personal:
+        raise PluginError(str(DataError(personal, subject="Texterna och datan")))
     try:
         current = load_edition(root / "data", year)
         previous = load_previous(root / "data", current)

@@ -15,6 +15,7 @@ from .datasets import SVARSALTERNATIV
 from .edition import JAMFORELSETAL, Edition, PreviousYear
 from .html_table import Cell, RowGroup, TableSpec, render_table
 from .problems import EditorError, did_you_mean
+from .small_counts import SmallCount, cells_to_hide
 
 
 class Tables:
@@ -84,7 +85,8 @@ class Tables:
 
     def klagomal(self):
         data = self._data("klagomal")
-        rows = [[Cell(r.insats), Cell(r.antal, "antal")] for r in data]
+        counts = count_cells([r.antal for r in data])
+        rows = [[Cell(r.insats), count] for r, count in zip(data, counts, strict=True)]
         spec = TableSpec(
             ["Insats", "Antal klagomål"],
             [RowGroup(rows)],
@@ -119,7 +121,11 @@ class Tables:
 
     def lex_sarah(self):
         data = self._data("lex_sarah")
-        rows = [[Cell(r.verksamhet), Cell(r.utforare), Cell(r.antal, "antal")] for r in data]
+        counts = count_cells([r.antal for r in data])
+        rows = [
+            [Cell(r.verksamhet), Cell(r.utforare), count]
+            for r, count in zip(data, counts, strict=True)
+        ]
         spec = TableSpec(
             ["Verksamhet", "Utförare", "Antal rapporter"],
             [RowGroup(rows)],
@@ -219,3 +225,16 @@ class Tables:
             numeric_columns={2, 3},
         )
         return "Värden som rättats i webbversionen", spec, ["rattelser.yaml"]
+
+
+def count_cells(values: list[int]) -> list[Cell]:
+    """Count cells of a column whose total is shown, with the small-count rule applied.
+
+    A `SmallCount` shows as "färre än 5" through the `antal` filter; a cell hidden only to
+    protect it (secondary suppression) shows as "dold".
+    """
+    hidden = cells_to_hide(values)
+    return [
+        Cell(value, "dold" if i in hidden and not isinstance(value, SmallCount) else "antal")
+        for i, value in enumerate(values)
+    ]

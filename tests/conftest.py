@@ -31,8 +31,15 @@ class Build:
         return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "lxml")
 
 
+def commit_time() -> str:
+    """SOURCE_DATE_EPOCH as the Makefile sets it, so every test build is reproducible."""
+    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    return result.stdout.strip() or "0"
+
+
 def build(project: Path, site: Path) -> Build:
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env.setdefault("SOURCE_DATE_EPOCH", commit_time())
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project,

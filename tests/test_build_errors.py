@@ -1,183 +1,357 @@
-"""Editors' mistakes stop the real build with a Swedish message naming the place.
+"""The corpus of broken inputs: every mistake an editor can make stops the real build.
 
-Each test breaks a copy of the project the way an editor might, runs the same
-``mkdocs build --strict`` as CI and checks the exit code and the exact message.
+Each case breaks a copy of the project the way an editor might, runs the same
+``mkdocs build --strict`` as CI and asserts a non-zero exit, the exact Swedish message
+(naming file or page, line and field) and that no page was written.
 """
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Callable
+
+import pytest
+
+from kvalitet.csvfile import MAX_BYTES
 
 
-def replace(path: Path, old: str, new: str) -> None:
-    text = path.read_text(encoding="utf-8")
-    assert old in text, f"{old!r} not in {path}"
-    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+def replace(path: str, old: str, new: str) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        file = project / path
+        text = file.read_text(encoding="utf-8")
+        assert old in text, f"{old!r} not in {path}"
+        file.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+    return change
 
 
-def assert_fails_with(result, *messages: str) -> None:
+def write(path: str, content: str | bytes) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        file = project / path
+        file.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+
+    return change
+
+
+def delete(path: str) -> Callable[[Path], None]:
+    return lambda project: (project / path).unlink()
+
+
+def recode(path: str, encoding: str, prefix: bytes = b"") -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        file = project / path
+        file.write_bytes(prefix + file.read_text(encoding="utf-8").encode(encoding))
+
+    return change
+
+
+@dataclass
+class Case:
+    name: str
+    change: Callable[[Path], None]
+    messages: list[str]
+
+
+K = "data/2019/klagomal.csv"
+M = "data/2019/malgrupper.yaml"
+PAGE = "docs/underlag/malgruppsbeskrivning.md"
+GRANSKNING = "docs/underlag/uppfoljning-och-granskning.md"
+DATA_HEAD = "Datan för kvalitetsberättelsen innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras."
+PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
+
+CASES = [
+    Case(
+        "text i en antalskolumn",
+        replace(K, "Beroende,14", "Beroende,fjorton"),
+        [
+            DATA_HEAD,
+            "1. data/2019/klagomal.csv, rad 2, kolumn »antal«: värdet är inte ett heltal. "
+            "Hittade: »fjorton«. Förväntade: ett heltal, t.ex. 14.",
+        ],
+    ),
+    Case(
+        "negativt antal",
+        replace("data/2019/samsoc.yaml", "intervjuer: 65", "intervjuer: -65"),
+        [
+            "1. data/2019/samsoc.yaml, rad 2, nyckel »intervjuer«: värdet är för litet. "
+            "Hittade: »-65«. Förväntade: ett tal som är 0 eller större."
+        ],
+    ),
+    Case(
+        "andel över 100",
+        replace("data/2019/uppfoljning_utforare.yaml", "svarsfrekvens: 91", "svarsfrekvens: 910"),
+        [
+            "1. data/2019/uppfoljning_utforare.yaml, rad 3, nyckel "
+            "»avtalsuppfoljningsenkat.svarsfrekvens«: värdet är för stort. Hittade: »910«. "
+            "Förväntade: ett tal som är högst 100."
+        ],
+    ),
+    Case(
+        "fel typ",
+        replace(M, "  personer: 608", "  personer: sexhundra"),
+        [
+            "1. data/2019/malgrupper.yaml, rad 12, nyckel »lss.personer«: värdet är inte ett "
+            "heltal. Hittade: »sexhundra«. Förväntade: ett heltal, t.ex. 14."
+        ],
+    ),
+    Case(
+        "decimalkomma",
+        replace("data/2019/kundenkat.csv", ",59.1,", ',"59,1",'),
+        [
+            "1. data/2019/kundenkat.csv, rad 2, kolumn »mycket_nojd«: värdet är inte ett tal. "
+            "Hittade: »59,1«. Förväntade: decimalpunkt i stället för decimalkomma: 59.1."
+        ],
+    ),
+    Case(
+        "felstavad nyckel",
+        replace("data/2019/avvikelser.yaml", "  interna: 4", "  intern: 4"),
+        [
+            "data/2019/avvikelser.yaml, rad 2, nyckel »rapporterade.interna«: nyckeln saknas. "
+            "Förväntade: ett heltal, 0 eller större.",
+            "data/2019/avvikelser.yaml, rad 5, nyckel »rapporterade.intern«: okänd nyckel "
+            "»intern«. Menade du »interna«? Förväntade: någon av myndighetsutovning, "
+            "politiska_beslut, interna.",
+        ],
+    ),
+    Case(
+        "YAML-syntaxfel",
+        replace(M, "  insatser: 5550", "  insatser: [5550"),
+        ["1. data/2019/malgrupper.yaml, rad 6, tecken 1: "],
+    ),
+    Case(
+        "tabb som indrag",
+        replace(M, "  personer: 1600", "\tpersoner: 1600"),
+        [
+            "1. data/2019/malgrupper.yaml, rad 4, tecken 1: tabbtecken används för indrag. "
+            "Använd mellanslag (två per nivå). Förväntade: giltig YAML; jämför med raderna ovanför."
+        ],
+    ),
+    Case(
+        "dubbel nyckel",
+        replace(M, "  insatser: 5550", "  insatser: 5550\n  insatser: 5600"),
+        [
+            "1. data/2019/malgrupper.yaml, rad 6: nyckeln »insatser« finns två gånger (rad 5 och "
+            "rad 6). Förväntade: varje nyckel en gång; ta bort eller byt namn på den ena."
+        ],
+    ),
+    Case(
+        "python-tagg i YAML",
+        replace("data/2019/rapport.yaml", "titel: Kvalitetsberättelse", 'titel: !!python/object/apply:os.system ["true"]'),
+        [
+            "1. data/2019/rapport.yaml, rad 2: taggen »!!python/object/apply:os.system« är inte "
+            "tillåten i datafiler. Förväntade: vanliga värden: text, tal, datum, listor och grupper."
+        ],
+    ),
+    Case(
+        "saknad kolumn",
+        write(K, "insats\nBeroende\n"),
+        [
+            "1. data/2019/klagomal.csv, rad 1: kolumnen »antal« saknas. Förväntade: kolumnerna "
+            "insats,antal."
+        ],
+    ),
+    Case(
+        "okänd kolumn",
+        write(K, "insats,antal,kommentar\nBeroende,14,ny\n"),
+        [
+            "1. data/2019/klagomal.csv, rad 1: okänd kolumn »kommentar«. Förväntade: kolumnerna "
+            "insats,antal."
+        ],
+    ),
+    Case(
+        "semikolon i CSV",
+        write(K, "insats;antal\nBeroende;14\n"),
+        [
+            "1. data/2019/klagomal.csv, rad 1: kolumnerna är avgränsade med semikolon (;). "
+            "Hittade: »insats;antal«. Förväntade: komma (,) mellan kolumnerna: insats,antal."
+        ],
+    ),
+    Case(
+        "CSV i Latin-1",
+        recode(K, "latin-1"),
+        [
+            "1. data/2019/klagomal.csv, rad 3: filen är inte sparad som UTF-8 (troligen Latin-1 "
+            "eller Windows-1252, så att å, ä och ö blir fel). Förväntade: teckenkodningen UTF-8."
+        ],
+    ),
+    Case(
+        "CSV med BOM",
+        recode(K, "utf-8", prefix=b"\xef\xbb\xbf"),
+        [
+            "1. data/2019/klagomal.csv, rad 1: filen börjar med ett osynligt BOM-tecken (Excels "
+            "»CSV UTF-8«). Förväntade: UTF-8 utan BOM; spara om filen i en textredigerare eller i GitHub."
+        ],
+    ),
+    Case(
+        "tom fil",
+        write(K, ""),
+        ["1. data/2019/klagomal.csv, rad 1: filen är tom. Förväntade: rubrikraden insats,antal."],
+    ),
+    Case(
+        "saknad fil",
+        delete("data/2019/lex_sarah.csv"),
+        [
+            "1. data/2019/lex_sarah.csv: filen saknas. Förväntade: en CSV-fil med Lex Sarah-"
+            "rapporter från utförare (Tabell 3 i PDF-versionen)."
+        ],
+    ),
+    Case(
+        "mycket stor fil",
+        write(K, "insats,antal\n" + "Beroende,14\n" * (MAX_BYTES // 10)),
+        ["1. data/2019/klagomal.csv: filen är för stor (2.4 MB). Förväntade: högst 2 MB; är det rätt fil?"],
+    ),
+    Case(
+        "okänd fil i datamappen",
+        write("data/2019/klagomål.csv", "insats,antal\n"),
+        [
+            "1. data/2019/klagomål.csv: okänd fil i datamappen. Menade du »klagomal.csv«? "
+            "Förväntade: bara datafilerna som schemat känner till."
+        ],
+    ),
+    Case(
+        "filer som inte stämmer med varandra",
+        replace("data/2019/kundenkat_svarande.yaml", "man: 17", "man: 18"),
+        [
+            "1. data/2019/kundenkat_svarande.yaml: män och kvinnor blir tillsammans 34 svarande, "
+            "men grupperna i kundenkat.csv har 33 svarande. Förväntade: samma antal svarande i båda filerna."
+        ],
+    ),
+    Case(
+        "personnummer i en sida",
+        replace("docs/syfte.md", "god kvalitet.", "god kvalitet (kund 811218-9876)."),
+        [
+            "Texterna och datan innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras.",
+            "1. docs/syfte.md, rad 3: raden innehåller något som ser ut som ett personnummer "
+            "(811218-XXXX) med giltig kontrollsiffra. Personuppgifter får inte publiceras; ta bort uppgiften.",
+        ],
+    ),
+    Case(
+        "samordningsnummer i data",
+        replace(K, "Beroende,14", "Beroende 19811278-9873,14"),
+        [
+            "1. data/2019/klagomal.csv, rad 2: raden innehåller något som ser ut som ett "
+            "samordningsnummer (811278-XXXX) med giltig kontrollsiffra. Personuppgifter får inte "
+            "publiceras; ta bort uppgiften."
+        ],
+    ),
+    Case(
+        "odefinierad variabel",
+        replace(PAGE, "{{ malgrupper.enheten.personer", "{{ malgrupp.enheten.personer"),
+        [
+            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 3: okänd variabel eller okänt "
+            "makro »malgrupp«. Menade du »malgrupper«?",
+            PAGE_TAIL,
+        ],
+    ),
+    Case(
+        "felstavad uppgift i Markdown",
+        replace("docs/underlag/kundenkater.md", "kundenkat_svarande.man", "kundenkat_svarande.män"),
+        ["Fel på sidan docs/underlag/kundenkater.md, rad 5: uppgiften »män« finns inte här. Menade du »man«?"],
+    ),
+    Case(
+        "okänt filter (rad efter front matter)",
+        replace("docs/index.md", "| ord | capitalize", "| ordd | capitalize"),
+        [
+            "Fel på sidan docs/index.md, rad 16: okänt filter »ordd«. Menade du »ord«? Rapportens "
+            "filter: antal, brak, forandring, kr, miljoner, ord, procent, procenttecken, tal."
+        ],
+    ),
+    Case(
+        "okänd tabell",
+        replace(PAGE, 'tabell("lss_beslut")', 'tabell("lss_besluten")'),
+        [
+            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 58: det finns ingen tabell "
+            "»lss_besluten«. Menade du »lss_beslut«?"
+        ],
+    ),
+    Case(
+        "fel argument till makro",
+        replace(GRANSKNING, 'tabell("klagomal")', 'tabell("klagomal", rubrk="x")'),
+        [
+            "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 7: ett makro eller "
+            "filter anropades med fel argument (tabell() got an unexpected keyword argument 'rubrk'). "
+            "Jämför med exemplen i CONTRIBUTING.md."
+        ],
+    ),
+    Case(
+        "makro som inte stängs",
+        replace("docs/syfte.md", "god kvalitet.", "god kvalitet {{ ar."),
+        ["Fel på sidan docs/syfte.md, rad 3: "],
+    ),
+    Case(
+        "texten säger ökning men datan minskar",
+        replace(
+            "data/2018/jamforelsetal.yaml",
+            "malgrupper.socialpsykiatri.personer: 250",
+            "malgrupper.socialpsykiatri.personer: 320",
+        ),
+        [
+            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 24: texten säger en ökning för "
+            "»malgrupper.socialpsykiatri.personer«, men datan visar en minskning: 320 år 2018 och "
+            "300 år 2019. Ändra texten eller datan."
+        ],
+    ),
+    Case(
+        "saknat värde för förra året",
+        replace("data/2018/jamforelsetal.yaml", "insatsutbud.boendestod.anordnare: 9", ""),
+        [
+            "Fel på sidan docs/underlag/utforare-och-anordnare.md, rad 21: det finns inget värde för "
+            "2018 för »insatsutbud.boendestod.anordnare«. Lägg till det i "
+            "data/2018/jamforelsetal.yaml, t.ex. »insatsutbud.boendestod.anordnare: 12«."
+        ],
+    ),
+    Case(
+        "felstavad sökväg för förra året",
+        replace("data/2018/jamforelsetal.yaml", "klagomal.totalt: 31", "klagomal.total: 31"),
+        [
+            "1. data/2018/jamforelsetal.yaml, rad 4: okänd uppgift »klagomal.total«; den finns inte "
+            "i 2019 års data. Menade du »klagomal.totalt«? Förväntade: samma sökväg som i Markdown, "
+            "t.ex. klagomal.totalt."
+        ],
+    ),
+    Case(
+        "trasig länk",
+        replace("docs/index.md", "(syfte.md)", "(syftet.md)"),
+        [
+            "Fel på sidan docs/index.md, rad 80: länken »syftet.md« pekar på en sida som inte finns. "
+            "Kontrollera filnamnet; sidorna ligger i mappen docs/.",
+            "Bygget avbröts så att inga trasiga länkar publiceras.",
+        ],
+    ),
+    Case(
+        "länk till ett avsnitt som inte finns",
+        replace(
+            "docs/underlag/oppna-jamforelser.md",
+            "(systematisk-uppfoljning.md)",
+            "(systematisk-uppfoljning.md#samsoc)",
+        ),
+        [
+            "Fel på sidan docs/underlag/oppna-jamforelser.md, rad 47: länken "
+            "»systematisk-uppfoljning.md#samsoc« pekar på avsnittet »#samsoc«, som inte finns på "
+            "sidan »4.4 Systematisk uppföljning«. Menade du "
+            "»samsoc-utredningsinstrument-och-metodstod«?"
+        ],
+    ),
+    Case(
+        "rapportåret är inget år",
+        replace("mkdocs.yml", "rapportar: 2019", "rapportar: tjugonitton"),
+        [
+            "1. mkdocs.yml: inställningen extra.rapportar ska vara rapportåret. Hittade: "
+            "»tjugonitton«. Förväntade: ett årtal, t.ex. 2019."
+        ],
+    ),
+]
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_broken_input_stops_the_build_with_a_clear_message(broken_build, case):
+    result = broken_build(case.change)
     assert result.returncode != 0, result.output
-    for message in messages:
+    for message in case.messages:
         assert message in result.output, f"{message!r} not in:\n{result.output}"
     assert not (result.site / "index.html").exists(), "a failed build must not leave pages"
 
 
-def test_text_in_a_count_column(broken_build):
-    result = broken_build(
-        lambda p: replace(p / "data/2019/klagomal.csv", "Beroende,14", "Beroende,fjorton")
-    )
-    assert_fails_with(
-        result,
-        "Datan för kvalitetsberättelsen innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras.",
-        "1. data/2019/klagomal.csv, rad 2, kolumn »antal«: värdet är inte ett heltal. "
-        "Hittade: »fjorton«. Förväntade: ett heltal, t.ex. 14.",
-    )
-
-
-def test_missing_data_file(broken_build):
-    result = broken_build(lambda p: (p / "data/2019/lex_sarah.csv").unlink())
-    assert_fails_with(
-        result,
-        "1. data/2019/lex_sarah.csv: filen saknas. Förväntade: en CSV-fil med Lex Sarah-rapporter "
-        "från utförare (Tabell 3 i PDF-versionen).",
-    )
-
-
-def test_negative_count(broken_build):
-    result = broken_build(
-        lambda p: replace(p / "data/2019/samsoc.yaml", "intervjuer: 65", "intervjuer: -65")
-    )
-    assert_fails_with(
-        result,
-        "1. data/2019/samsoc.yaml, rad 2, nyckel »intervjuer«: värdet är för litet. "
-        "Hittade: »-65«. Förväntade: ett tal som är 0 eller större.",
-    )
-
-
-def test_misspelled_key(broken_build):
-    result = broken_build(
-        lambda p: replace(p / "data/2019/avvikelser.yaml", "  interna: 4", "  intern: 4")
-    )
-    assert_fails_with(
-        result,
-        "data/2019/avvikelser.yaml, rad 5, nyckel »rapporterade.intern«: okänd nyckel »intern«. "
-        "Menade du »interna«? Förväntade: någon av myndighetsutovning, politiska_beslut, interna.",
-        "data/2019/avvikelser.yaml, rad 2, nyckel »rapporterade.interna«: nyckeln saknas. "
-        "Förväntade: ett heltal, 0 eller större.",
-    )
-
-
-def test_variable_typo_in_markdown(broken_build):
-    page = "docs/underlag/malgruppsbeskrivning.md"
-    result = broken_build(
-        lambda p: replace(
-            p / page, "{{ malgrupper.enheten.personer", "{{ malgrupp.enheten.personer"
-        )
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 3: okänd variabel eller okänt "
-        "makro »malgrupp«. Menade du »malgrupper«?",
-        "Bygget avbröts så att ingen halvfärdig sida publiceras.",
-    )
-
-
-def test_misspelled_key_in_markdown(broken_build):
-    page = "docs/underlag/kundenkater.md"
-    result = broken_build(
-        lambda p: replace(p / page, "kundenkat_svarande.man", "kundenkat_svarande.män")
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/underlag/kundenkater.md, rad 5: uppgiften »män« finns inte här. "
-        "Menade du »man«?",
-    )
-
-
-def test_unknown_filter_with_page_and_line_after_front_matter(broken_build):
-    # index.md starts with front matter; the line must be the line in the file.
-    result = broken_build(
-        lambda p: replace(p / "docs/index.md", "| ord | capitalize", "| ordd | capitalize")
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/index.md, rad 16: okänt filter »ordd«. Menade du »ord«? "
-        "Rapportens filter: antal, brak, forandring, kr, miljoner, ord, procent, procenttecken, tal.",
-    )
-
-
-def test_unknown_table(broken_build):
-    page = "docs/underlag/malgruppsbeskrivning.md"
-    result = broken_build(
-        lambda p: replace(p / page, 'tabell("lss_beslut")', 'tabell("lss_besluten")')
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 58: det finns ingen tabell "
-        "»lss_besluten«. Menade du »lss_beslut«?",
-    )
-
-
-def test_wrong_macro_argument(broken_build):
-    page = "docs/underlag/uppfoljning-och-granskning.md"
-    result = broken_build(
-        lambda p: replace(p / page, 'tabell("klagomal")', 'tabell("klagomal", rubrk="x")')
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 7: ett makro eller filter "
-        "anropades med fel argument (tabell() got an unexpected keyword argument 'rubrk').",
-    )
-
-
-def test_unclosed_macro(broken_build):
-    page = "docs/syfte.md"
-    result = broken_build(
-        lambda p: replace(
-            p / page,
-            "god kvalitet.",
-            "god kvalitet {{ ar.",
-        )
-    )
-    assert_fails_with(result, "Fel på sidan docs/syfte.md, rad 3:")
-
-
-def test_text_saying_increase_when_the_data_fall(broken_build):
-    result = broken_build(
-        lambda p: replace(
-            p / "data/2018/jamforelsetal.yaml",
-            "malgrupper.socialpsykiatri.personer: 250",
-            "malgrupper.socialpsykiatri.personer: 320",
-        )
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 24: texten säger en ökning för "
-        "»malgrupper.socialpsykiatri.personer«, men datan visar en minskning: 320 år 2018 och "
-        "300 år 2019. Ändra texten eller datan.",
-    )
-
-
-def test_missing_previous_year_value(broken_build):
-    result = broken_build(
-        lambda p: replace(
-            p / "data/2018/jamforelsetal.yaml", "insatsutbud.boendestod.anordnare: 9", ""
-        )
-    )
-    assert_fails_with(
-        result,
-        "Fel på sidan docs/underlag/utforare-och-anordnare.md, rad 21: det finns inget värde för "
-        "2018 för »insatsutbud.boendestod.anordnare«. Lägg till det i "
-        "data/2018/jamforelsetal.yaml, t.ex. »insatsutbud.boendestod.anordnare: 12«.",
-    )
-
-
-def test_report_year_must_be_a_year(broken_build):
-    result = broken_build(
-        lambda p: replace(p / "mkdocs.yml", "rapportar: 2019", "rapportar: tjugonitton")
-    )
-    assert_fails_with(
-        result,
-        "1. mkdocs.yml: inställningen extra.rapportar ska vara rapportåret. Hittade: »tjugonitton«. "
-        "Förväntade: ett årtal, t.ex. 2019.",
-    )
+def test_the_corpus_is_large_enough():
+    assert len(CASES) >= 25

@@ -1,6 +1,6 @@
 // Narrows chapter 7 (the quality plan) by working group and by status.
-// Progressive enhancement: the form is hidden in the HTML and shown here, so a reader
-// without JavaScript sees the whole plan.
+// Progressive enhancement: the form is shown only once this script runs, so a reader
+// without JavaScript sees the whole plan and no controls that do nothing.
 (function () {
   "use strict";
 
@@ -8,7 +8,7 @@
     var form = document.getElementById("kb-filter");
     var result = document.getElementById("kb-filter-resultat");
     if (!form || !result) return;
-    form.hidden = false;
+    form.classList.add("kb-filter--aktiv");
 
     function apply() {
       var group = form.elements.grupp.value;

@@ -1,0 +1,102 @@
+"""WCAG 2.1 AA in a real browser: axe-core on every page, and the keyboard on its own.
+
+axe-core is the npm package (node_modules/axe-core, pinned in package-lock.json),
+injected into Debian's Chromium with Playwright.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+AXE = ROOT / "node_modules/axe-core/axe.min.js"
+TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+RUN_AXE = """async (tags) => {
+  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
+  return result.violations.map(v => ({
+    rule: v.id,
+    where: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1])
+  }));
+}"""
+
+
+def site_paths(site) -> list[str]:
+    paths = []
+    for html in sorted(site.site.rglob("*.html")):
+        relative = html.relative_to(site.site).as_posix()
+        paths.append(relative.removesuffix("index.html"))
+    return paths
+
+
+def axe_violations(page) -> list[dict]:
+    page.add_script_tag(path=str(AXE))
+    return page.evaluate(RUN_AXE, TAGS)
+
+
+@pytest.mark.parametrize("width", [1280, 375], ids=["dator", "mobil"])
+def test_no_page_has_wcag_violations(site, base_url, browser, width):
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    for path in site_paths(site):
+        page.goto(f"{base_url}/{path}")
+        violations = axe_violations(page)
+        if violations:
+            found[path or "index"] = violations
+    context.close()
+    assert found == {}
+
+
+def test_axe_reports_a_planted_fault(page):
+    page.set_content(
+        '<!doctype html><html lang="sv"><title>t</title><body><main>'
+        '<img src="bild.png"><p style="color:#999;background:#fff">Grå text</p>'
+        "</main></body></html>"
+    )
+    rules = {violation["rule"] for violation in axe_violations(page)}
+    assert {"image-alt", "color-contrast"} <= rules
+
+
+def test_skip_link_takes_the_keyboard_to_the_content(page, base_url):
+    page.goto(f"{base_url}/underlag/malgruppsbeskrivning/")
+    page.keyboard.press("Tab")
+    assert page.evaluate("document.activeElement.textContent.trim()") == "Gå till innehållet"
+    page.keyboard.press("Enter")
+    page.keyboard.press("Tab")
+    assert page.evaluate("!!document.activeElement.closest('article')")
+
+
+FOCUS_STYLE = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const outline = style.outlineStyle !== 'none' && parseFloat(style.outlineWidth) > 0;
+  const shadow = style.boxShadow && style.boxShadow !== 'none';
+  return {what: el.outerHTML.slice(0, 80), visible: outline || shadow};
+}"""
+
+
+def test_focus_is_visible_on_every_stop_of_the_start_page(page, base_url):
+    page.goto(f"{base_url}/")
+    invisible = []
+    for _ in range(40):
+        page.keyboard.press("Tab")
+        if page.evaluate("document.activeElement === document.body"):
+            break
+        state = page.evaluate(FOCUS_STYLE)
+        if not state["visible"]:
+            invisible.append(state["what"])
+    assert invisible == []
+
+
+def test_navigation_sections_open_with_the_keyboard(page, base_url):
+    page.goto(f"{base_url}/")
+    toggle = page.locator("label.md-nav__link[for]", has_text="").filter(
+        has=page.locator("xpath=..").filter(has_text="4 Underlag för analys")
+    ).first
+    section = page.locator("nav.md-nav--primary >> text=4.1 Förändrade förutsättningar").first
+    assert not section.is_visible()
+    toggle.focus()
+    page.keyboard.press("Enter")
+    assert section.is_visible()

@@ -1,0 +1,37 @@
+"""`make site` replaces site/ only after a successful build."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+
+from conftest import ROOT
+
+
+def make_site(project) -> subprocess.CompletedProcess:
+    return subprocess.run(
+        ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}"],
+        capture_output=True,
+        text=True,
+    )
+
+
+def test_a_failed_build_leaves_the_previous_site_untouched(project):
+    for name in ["Makefile", "requirements.lock"]:
+        shutil.copy2(ROOT / name, project / name)
+    (project / "site").mkdir()
+    (project / "site/index.html").write_text("förra versionen")
+    klagomal = project / "data/2019/klagomal.csv"
+    good = klagomal.read_text()
+    klagomal.write_text(good.replace("Beroende,14", "Beroende,fjorton"))
+
+    failed = make_site(project)
+    assert failed.returncode != 0
+    assert "rad 2, kolumn »antal«" in failed.stdout + failed.stderr
+    assert (project / "site/index.html").read_text() == "förra versionen"
+    assert not (project / ".site-new").exists()
+
+    klagomal.write_text(good)
+    succeeded = make_site(project)
+    assert succeeded.returncode == 0, succeeded.stdout + succeeded.stderr
+    assert "Kvalitetsberättelse 2019" in (project / "site/index.html").read_text()
