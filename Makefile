@@ -61,6 +61,8 @@ serve: $(VENV)/.site-installed
 	$(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.dev-installed node_modules/.installed check-tools
+	$(BIN)/ruff check kvalitet tests macros.py
+	$(BIN)/ruff format --check kvalitet tests macros.py
 	$(BIN)/python -m pytest
 
 lock: $(VENV)/.dev-installed

@@ -31,3 +31,5 @@ def on_pre_page_macros(env):
     known = list(env.variables) + list(env.macros)
     env.env.undefined = site.strict_swedish_undefined(known)
     env.env.autoescape = True  # text from data files is shown as text, never run as HTML
+    site.active().links.set_page(env.page.url)  # tables and figures link relative to the page
+    site.check_direction_words(env.markdown, env.page)  # "ökning" typed by hand must be true

@@ -64,6 +64,22 @@ class Comparisons:
             "Ändra texten eller datan."
         )
 
+    def forandring_i_ord(self, path: str, enhet: str = "") -> str:
+        """ "en ökning med 50 personer", "en minskning med 2 personer" or "oförändrat"."""
+        now, before = self._pair(path)
+        change = now - before
+        if change == 0:
+            return "oförändrat"
+        word = "en ökning" if change > 0 else "en minskning"
+        return f"{word} med {_count(abs(change))}{f' {enhet}' if enhet else ''}"
+
+    def riktning(
+        self, path: str, okar: str, minskar: str, oforandrat: str = "är oförändrat"
+    ) -> str:
+        """The words for the direction the data took, e.g. "har ökat" or "har minskat"."""
+        now, before = self._pair(path)
+        return okar if now > before else minskar if now < before else oforandrat
+
     def jamforelse(self, path: str, enhet: str = "", med_varde: bool = True) -> str:
         """The change of `path` in words, e.g.
         "333 kunder (278 året innan), en ökning med 55 kunder eller 20 procent"."""
@@ -85,6 +101,8 @@ class Comparisons:
     def macros(self) -> dict:
         return {
             "jamforelse": self.jamforelse,
+            "forandring_i_ord": self.forandring_i_ord,
+            "riktning": self.riktning,
             "fjol": self.fjol,
             "andring": self.andring,
             "okning": self.okning,

@@ -11,6 +11,7 @@ import csv
 import io
 from dataclasses import dataclass
 
+from .formatting import tal
 from .problems import DataError, Problem, did_you_mean
 
 MAX_BYTES = 2_000_000  # far above any table in the report; guards against a wrong file
@@ -29,7 +30,7 @@ def decode(raw: bytes, file: str) -> str:
             [
                 Problem(
                     file,
-                    f"filen är för stor ({len(raw) / 1_000_000:.1f} MB).",
+                    f"filen är för stor ({tal(len(raw) / 1_000_000, decimaler=1)} MB).",
                     expected=f"högst {MAX_BYTES // 1_000_000} MB; är det rätt fil?",
                 )
             ]

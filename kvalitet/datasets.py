@@ -558,6 +558,24 @@ class Kvalitetsplan(Facts):
     def antal_egenkontroller(self) -> int:
         return sum(len(risk.egenkontroller) for risk in self._risks())
 
+    def as_rows(self) -> list[dict]:
+        """One row per risk and åtgärd, for the CSV download."""
+        rows = []
+        for process in self.processer:
+            for risk in process.risker or [Risk(risk="–")]:
+                for action in risk.atgarder or [None]:
+                    rows.append(
+                        {
+                            "process": process.process,
+                            "risk": risk.risk if process.risker else "",
+                            "grupp": risk.grupp or "",
+                            "egenkontroller": "; ".join(risk.egenkontroller),
+                            "atgard": action.atgard if action else "",
+                            "klar": ("ja" if action.klar else "nej") if action else "",
+                        }
+                    )
+        return rows
+
 
 # --- Om webbversionen -------------------------------------------------------------------
 

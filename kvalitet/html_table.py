@@ -75,7 +75,9 @@ class TableSpec:
             }
 
 
-def render_table(table_id: str, caption: str, spec: TableSpec, source: str) -> Markup:
+def render_table(
+    table_id: str, caption: str, spec: TableSpec, source: str | Markup | None
+) -> Markup:
     """The whole table block as one HTML fragment (no blank lines, safe inside Markdown)."""
     caption_id = f"{table_id}-rubrik"
     parts = [
@@ -104,7 +106,9 @@ def render_table(table_id: str, caption: str, spec: TableSpec, source: str) -> M
     parts += ["</table>", "</div>"]
     if spec.hides_small_counts:
         parts.append(f'<p class="kb-tabell__not">{FOOTNOTE}</p>')
-    parts += [f'<p class="kb-tabell__kalla">{escape(source)}</p>', "</div>"]
+    if source is not None:
+        parts.append(f'<p class="kb-tabell__kalla">{escape(source)}</p>')
+    parts.append("</div>")
     return Markup("".join(parts))
 
 

@@ -1,8 +1,10 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml).
 
-1. Links: every link in the pages is checked once all pages are rendered, and a broken
+1. Generated files: every dataset as CSV and every figure as SVG are added to the site
+   (see `downloads.py` and `figure_render.py`), from the data the pages use.
+2. Links: every link in the pages is checked once all pages are rendered, and a broken
    one stops the build with a Swedish message (see `links.py`).
-2. Small fixes to Material's HTML, found by the Nu Html Checker on a plain Material 9
+3. Small fixes to Material's HTML, found by the Nu Html Checker on a plain Material 9
    site and fixed here rather than by copying whole theme templates:
 
 - Material puts ``autocomplete="off"`` on its checkbox toggles (drawer, search); the
@@ -19,10 +21,12 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
+from mkdocs.structure.files import File
 
 # MkDocs loads this file by path, not as part of the package.
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
+from kvalitet import site
 from kvalitet.links import RenderedPage, broken_links
 
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
@@ -62,6 +66,8 @@ def on_config(config):
 
 
 def on_files(files, config):
+    for path, content in site.active().generated_files().items():
+        files.append(File.generated(config, path, content=content))
     _static.update(f.dest_uri for f in files if not f.is_documentation_page())
     return files
 

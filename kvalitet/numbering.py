@@ -2,7 +2,8 @@
 
 MkDocs renders pages in file order, not reading order, so numbers cannot come from a
 counter at render time. Instead the Markdown sources are read once, in navigation order,
-and each ``tabell("namn")`` call gets the next number. The result is fixed before any
+and each ``tabell("namn")`` call gets the next table number, each ``figur("namn")`` the
+next figure number. The result is fixed before any
 page is rendered.
 """
 
@@ -11,7 +12,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-CALL = re.compile(r"""\b(?P<macro>tabell)\(\s*["'](?P<name>\w+)["']""")
+CALL = re.compile(r"""\b(?P<macro>tabell|figur)\(\s*["'](?P<name>\w+)["']""")
 
 
 def nav_pages(nav: object) -> list[str]:

@@ -1,13 +1,17 @@
 """What the website needs from the package, loaded once per build.
 
 `load_report` reads the report year from ``mkdocs.yml`` (``extra.rapportar``), loads and
-validates that year's data and the previous year's, and prepares tables and comparisons.
-Any data problem stops the build with every problem listed in Swedish.
+validates that year's data and the previous year's, and prepares tables, figures and
+comparisons. Any data problem stops the build with every problem listed in Swedish.
+
+The loaded report is also kept as the build's `active()` report, so that the MkDocs hooks
+(which add the generated figures and downloads to the site) use the same data as the pages.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+import logging
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
@@ -16,24 +20,47 @@ from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
 from .comparison import Comparisons
+from .direction_words import contradictions
+from .downloads import generated_downloads
 from .edition import Edition, PreviousYear, load_edition, load_previous
+from .figure_html import render_figure
+from .figure_render import SvgCache
+from .figures import Figures
 from .formatting import FILTERS
 from .numbering import nav_pages, number_calls
 from .personal_data import find_in_folders
-from .problems import DataError, Problem
+from .problems import DataError, EditorError, Problem, did_you_mean
 from .quality_plan import render_quality_plan
+from .sources import PageLinks, source_line
 from .tables import Tables
-from .template_errors import explain, read_source, undefined_class
+from .template_errors import explain, front_matter_lines, read_source, undefined_class
 
 YEAR_SETTING = "rapportar"
+log = logging.getLogger("mkdocs.plugins.kvalitet")
+_active: Report | None = None
+
+
+def active() -> Report:
+    """The report loaded for the current build."""
+    if _active is None:
+        raise PluginError(
+            "Rapportens data är inte inläst (mkdocs-macros måste köras före krokarna)."
+        )
+    return _active
 
 
 @dataclass
 class Report:
+    root: Path
     current: Edition
     previous: PreviousYear
     tables: Tables
     comparisons: Comparisons
+    figures: Figures
+    figure_numbers: dict[str, int]
+    links: PageLinks
+    svgs: dict[str, bytes] = field(default_factory=dict)
+    placed_figures: set[str] = field(default_factory=set)
 
     @property
     def variables(self) -> dict[str, object]:
@@ -45,9 +72,46 @@ class Report:
         return {
             "tabell": self.tables.tabell,
             "tabellnummer": self.tables.tabellnummer,
+            "figur": self.figur,
             "kvalitetsplan_per_process": self.kvalitetsplan_per_process,
             **self.comparisons.macros,
         }
+
+    def figure_path(self, name: str) -> str:
+        return f"figurer/{self.current.year}/{name}.svg"
+
+    def generated_files(self) -> dict[str, bytes]:
+        """Files the build adds to the site: every dataset as CSV and every figure as SVG."""
+        files = generated_downloads(self.current, self.previous)
+        cache = SvgCache(self.root / ".cache" / "figurer")
+        problems = []
+        for name, build in self.figures.builders.items():
+            try:
+                spec = build()
+            except EditorError as error:
+                problems.append(f"Figuren »{name}« kan inte ritas: {error}")
+                continue
+            self.svgs[name] = cache.svg(spec)
+            files[self.figure_path(name)] = self.svgs[name]
+        if problems:
+            raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
+        log.info(f"Figurer: {len(cache.drawn)} ritade, {len(cache.reused)} från cachen")
+        return files
+
+    def figur(self, namn: str) -> Markup:
+        """Place figure `namn`: numbered caption, image, description, data and data link."""
+        if namn not in self.figures.builders:
+            raise EditorError(
+                f"det finns ingen figur »{namn}«.{did_you_mean(namn, self.figures.builders)} "
+                f"Figurerna heter: {', '.join(sorted(self.figures.builders))}."
+            )
+        if namn in self.placed_figures:
+            raise EditorError(f"figuren »{namn}« visas redan på en annan plats; visa den en gång.")
+        self.placed_figures.add(namn)
+        spec = self.figures.spec(namn)
+        source = source_line(self.current, self.previous, spec.files, self.links)
+        src = self.links.to(self.figure_path(namn))
+        return render_figure(spec, self.figure_numbers[namn], src, self.svgs[namn], source)
 
     def kvalitetsplan_per_process(self) -> Markup:
         """Chapter 7: a heading and a table per process, with the filter form."""
@@ -74,10 +138,21 @@ def load_report(config) -> Report:
         previous = load_previous(root / "data", current)
     except DataError as error:
         raise PluginError(str(error)) from None
-    numbers = number_calls(Path(config["docs_dir"]), nav_pages(config["nav"]))
-    return Report(
-        current, previous, Tables(current, previous, numbers), Comparisons(current, previous)
+    pages = nav_pages(config["nav"])
+    links = PageLinks()
+    comparisons = Comparisons(current, previous)
+    global _active
+    _active = Report(
+        root,
+        current,
+        previous,
+        Tables(current, previous, number_calls(Path(config["docs_dir"]), pages, "tabell"), links),
+        comparisons,
+        Figures(current, previous, comparisons),
+        number_calls(Path(config["docs_dir"]), pages, "figur"),
+        links,
     )
+    return _active
 
 
 def fail_page(error: Exception, markdown: str, page) -> NoReturn:
@@ -85,6 +160,21 @@ def fail_page(error: Exception, markdown: str, page) -> NoReturn:
     filters = list(FILTERS) + list(JINJA_FILTERS)
     source = read_source(getattr(page.file, "abs_src_path", None))
     raise PluginError(explain(error, markdown, page.file.src_path, source, filters)) from None
+
+
+def check_direction_words(markdown: str, page) -> None:
+    """Stop the build where a hand-typed ökning/minskning contradicts the data."""
+    found = contradictions(markdown, active().comparisons)
+    if found:
+        source = read_source(getattr(page.file, "abs_src_path", None))
+        offset = front_matter_lines(markdown, source)
+        raise PluginError(
+            "\n".join(
+                f"Fel på sidan docs/{page.file.src_path}, rad {line + offset}: {message}"
+                for line, message in found
+            )
+            + "\nBygget avbröts så att ingen sida säger emot sina siffror."
+        )
 
 
 def strict_swedish_undefined(known_names: list[str]):

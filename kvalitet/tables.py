@@ -16,13 +16,17 @@ from .edition import JAMFORELSETAL, Edition, PreviousYear
 from .html_table import Cell, RowGroup, TableSpec, render_table
 from .problems import EditorError, did_you_mean
 from .small_counts import SmallCount, cells_to_hide
+from .sources import PageLinks, source_line
 
 
 class Tables:
-    def __init__(self, current: Edition, previous: PreviousYear, numbers: dict[str, int]):
+    def __init__(
+        self, current: Edition, previous: PreviousYear, numbers: dict[str, int], links: PageLinks
+    ):
         self.current = current
         self.previous = previous
         self.numbers = numbers
+        self.links = links
         self.rendered: set[str] = set()
         self.builders: dict[str, Callable[[], tuple[str, TableSpec, list[str]]]] = {
             "klagomal": self.klagomal,
@@ -63,16 +67,8 @@ class Tables:
             )
         return self.numbers[namn]
 
-    def _source(self, files: list[str]) -> str:
-        rapport = self.current.values["rapport"]
-        data = ", ".join(
-            f"data/{self.previous.year if name == JAMFORELSETAL else self.current.year}/{name}"
-            for name in files
-        )
-        return (
-            f"Källa: {rapport.titel} {self.current.year}, {rapport.enhet}, {rapport.kommun}. "
-            f"Data: {data}."
-        )
+    def _source(self, files: list[str]) -> Markup:
+        return source_line(self.current, self.previous, files, self.links)
 
     @property
     def _year(self) -> int:

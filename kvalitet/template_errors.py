@@ -48,7 +48,7 @@ def explain(
     number as the editor sees it in the file.
     """
     line = _template_line(error)
-    offset = _front_matter_lines(markdown, source)
+    offset = front_matter_lines(markdown, source)
     what = _describe(error, filters)
     place = f"docs/{page_path}"
     if line is not None:
@@ -99,7 +99,7 @@ def _template_line(error: BaseException) -> int | None:
     return frames[-1].lineno if frames else None
 
 
-def _front_matter_lines(markdown: str, source: str | None) -> int:
+def front_matter_lines(markdown: str, source: str | None) -> int:
     """How many lines of the file come before the Markdown that Jinja saw."""
     body = markdown.lstrip()
     if not source or not body:

@@ -33,7 +33,9 @@ class Build:
 
 def commit_time() -> str:
     """SOURCE_DATE_EPOCH as the Makefile sets it, so every test build is reproducible."""
-    result = subprocess.run(["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True)
+    result = subprocess.run(
+        ["git", "log", "-1", "--format=%ct"], cwd=ROOT, capture_output=True, text=True
+    )
     return result.stdout.strip() or "0"
 
 

@@ -92,11 +92,25 @@ def test_focus_is_visible_on_every_stop_of_the_start_page(page, base_url):
 
 def test_navigation_sections_open_with_the_keyboard(page, base_url):
     page.goto(f"{base_url}/")
-    toggle = page.locator("label.md-nav__link[for]", has_text="").filter(
-        has=page.locator("xpath=..").filter(has_text="4 Underlag för analys")
-    ).first
+    toggle = (
+        page.locator("label.md-nav__link[for]", has_text="")
+        .filter(has=page.locator("xpath=..").filter(has_text="4 Underlag för analys"))
+        .first
+    )
     section = page.locator("nav.md-nav--primary >> text=4.1 Förändrade förutsättningar").first
     assert not section.is_visible()
     toggle.focus()
     page.keyboard.press("Enter")
     assert section.is_visible()
+
+
+def test_figure_data_opens_with_the_keyboard(page, base_url):
+    page.goto(f"{base_url}/underlag/uppfoljning-och-granskning/")
+    details = page.locator("#figur-klagomal details")
+    table = details.locator("table")
+    assert not table.is_visible()
+    details.locator("summary").focus()
+    page.keyboard.press("Enter")
+    assert table.is_visible()
+    page.keyboard.press("Space")
+    assert not table.is_visible()

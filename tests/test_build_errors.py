@@ -7,9 +7,9 @@ Each case breaks a copy of the project the way an editor might, runs the same
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Callable
 
 import pytest
 
@@ -137,7 +137,11 @@ CASES = [
     ),
     Case(
         "python-tagg i YAML",
-        replace("data/2019/rapport.yaml", "titel: Kvalitetsberättelse", 'titel: !!python/object/apply:os.system ["true"]'),
+        replace(
+            "data/2019/rapport.yaml",
+            "titel: Kvalitetsberättelse",
+            'titel: !!python/object/apply:os.system ["true"]',
+        ),
         [
             "1. data/2019/rapport.yaml, rad 2: taggen »!!python/object/apply:os.system« är inte "
             "tillåten i datafiler. Förväntade: vanliga värden: text, tal, datum, listor och grupper."
@@ -199,7 +203,9 @@ CASES = [
     Case(
         "mycket stor fil",
         write(K, "insats,antal\n" + "Beroende,14\n" * (MAX_BYTES // 10)),
-        ["1. data/2019/klagomal.csv: filen är för stor (2.4 MB). Förväntade: högst 2 MB; är det rätt fil?"],
+        [
+            "1. data/2019/klagomal.csv: filen är för stor (2,4 MB). Förväntade: högst 2 MB; är det rätt fil?"
+        ],
     ),
     Case(
         "okänd fil i datamappen",
@@ -247,7 +253,9 @@ CASES = [
     Case(
         "felstavad uppgift i Markdown",
         replace("docs/underlag/kundenkater.md", "kundenkat_svarande.man", "kundenkat_svarande.män"),
-        ["Fel på sidan docs/underlag/kundenkater.md, rad 5: uppgiften »män« finns inte här. Menade du »man«?"],
+        [
+            "Fel på sidan docs/underlag/kundenkater.md, rad 5: uppgiften »män« finns inte här. Menade du »man«?"
+        ],
     ),
     Case(
         "okänt filter (rad efter front matter)",
@@ -287,18 +295,37 @@ CASES = [
             "malgrupper.socialpsykiatri.personer: 320",
         ),
         [
-            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 24: texten säger en ökning för "
+            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 24: texten säger »ökning« om "
             "»malgrupper.socialpsykiatri.personer«, men datan visar en minskning: 320 år 2018 och "
             "300 år 2019. Ändra texten eller datan."
+        ],
+    ),
+    Case(
+        "ökning skriven för hand men datan minskar",
+        replace("data/2018/jamforelsetal.yaml", "klagomal.totalt: 31", "klagomal.totalt: 60"),
+        [
+            "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 5: texten säger "
+            "»Ökningen« om »klagomal.totalt«, men datan visar en minskning: 60 år 2018 och 55 år "
+            "2019. Ändra texten eller datan.",
+            "Bygget avbröts så att ingen sida säger emot sina siffror.",
+        ],
+    ),
+    Case(
+        "okänd figur",
+        replace(GRANSKNING, 'figur("klagomal")', 'figur("klagomål")'),
+        [
+            "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 9: det finns ingen figur "
+            "»klagomål«. Menade du »klagomal«?"
         ],
     ),
     Case(
         "saknat värde för förra året",
         replace("data/2018/jamforelsetal.yaml", "insatsutbud.boendestod.anordnare: 9", ""),
         [
-            "Fel på sidan docs/underlag/utforare-och-anordnare.md, rad 21: det finns inget värde för "
-            "2018 för »insatsutbud.boendestod.anordnare«. Lägg till det i "
-            "data/2018/jamforelsetal.yaml, t.ex. »insatsutbud.boendestod.anordnare: 12«."
+            "Figuren »kundval« kan inte ritas: det finns inget värde för 2018 för "
+            "»insatsutbud.boendestod.anordnare«. Lägg till det i data/2018/jamforelsetal.yaml, "
+            "t.ex. »insatsutbud.boendestod.anordnare: 12«.",
+            "Bygget avbröts så att ingen figur saknas.",
         ],
     ),
     Case(

@@ -109,3 +109,53 @@ def test_missing_cell_is_spoken_not_only_shown_as_a_dash():
     spec = TableSpec(["Svar", "Andel"], [RowGroup([[Cell("Vet ej"), Cell(None, "procent")]])])
     html = render_table("t", "Tabell 1. x", spec, "Källa")
     assert '<span aria-hidden="true">–</span><span class="kb-dolt">uppgift saknas</span>' in html
+
+
+def test_forandring_i_ord_for_increase_decrease_and_unchanged():
+    assert (
+        comparisons(300, 250).forandring_i_ord("x.antal", "personer") == "en ökning med 50 personer"
+    )
+    assert (
+        comparisons(8, 9).forandring_i_ord("x.antal", "anordnare") == "en minskning med 1 anordnare"
+    )
+    assert comparisons(8, 8).forandring_i_ord("x.antal") == "oförändrat"
+
+
+def test_riktning_picks_the_words_the_data_call_for():
+    words = ("har ökat", "har minskat", "är oförändrat")
+    assert comparisons(10, 9).riktning("x.antal", *words) == "har ökat"
+    assert comparisons(8, 9).riktning("x.antal", *words) == "har minskat"
+    assert comparisons(9, 9).riktning("x.antal", *words) == "är oförändrat"
+
+
+def test_jamforelse_in_words():
+    assert comparisons(333, 278).jamforelse("x.antal", "kunder") == (
+        "333 kunder (278 året innan), en ökning med 55 kunder eller 20\u00a0procent"
+    )
+    assert comparisons(237, 260).jamforelse("x.antal", "kunder", med_varde=False) == (
+        "260 året innan, en minskning med 23 kunder eller 9\u00a0procent"
+    )
+    assert comparisons(12, 12).jamforelse("x.antal") == "12 (12 året innan), oförändrat"
+
+
+def test_jamforelse_without_a_previous_year_says_what_is_missing():
+    with pytest.raises(EditorError, match="det finns inget värde för 2018 för »x.antal«"):
+        comparisons(12, None).jamforelse("x.antal")
+
+
+def test_hand_typed_direction_words_must_match_the_data():
+    from kvalitet.direction_words import contradictions
+
+    text = (
+        'Antalet var {{ x.antal }}, jämfört med {{ fjol("x.antal") }} förra året. Ökningen beror på …\n'
+        'Kostnaden minskar från {{ fjol("x.antal") }} till {{ x.antal }}.\n'
+        "Andelen har minskat med tre procent.\n"
+    )
+    assert contradictions(text, comparisons(55, 31)) == [
+        (
+            2,
+            "texten säger »minskar« om »x.antal«, men datan visar en ökning: 31 år 2018 och "
+            "55 år 2019. Ändra texten eller datan.",
+        )
+    ]
+    assert [line for line, _ in contradictions(text, comparisons(20, 31))] == [1]

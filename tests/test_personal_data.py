@@ -23,5 +23,7 @@ def test_every_common_way_of_writing_one_is_found_and_masked():
 
 
 def test_ordinary_figures_and_dates_are_not_reported():
-    text = "Under 2019 hade 1600 personer 5550 insatser; 20191231-1234; tel 08-718 80 00; 0701234567"
+    text = (
+        "Under 2019 hade 1600 personer 5550 insatser; 20191231-1234; tel 08-718 80 00; 0701234567"
+    )
     assert find_in_text(text, "docs/x.md") == []

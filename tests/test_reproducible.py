@@ -15,7 +15,9 @@ def differences(first: Path, second: Path) -> list[str]:
     while stack:
         node, prefix = stack.pop()
         found += [f"{prefix}{name}" for name in node.left_only + node.right_only]
-        _, mismatch, errors = filecmp.cmpfiles(node.left, node.right, node.common_files, shallow=False)
+        _, mismatch, errors = filecmp.cmpfiles(
+            node.left, node.right, node.common_files, shallow=False
+        )
         found += [f"{prefix}{name}" for name in mismatch + errors]
         stack += [(child, f"{prefix}{name}/") for name, child in node.subdirs.items()]
     return sorted(found)

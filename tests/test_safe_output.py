@@ -12,7 +12,9 @@ def test_markup_in_data_is_shown_as_text(project, tmp_path, browser):
     klagomal = project / "data/2019/klagomal.csv"
     klagomal.write_text(klagomal.read_text().replace("Beroende,14", f'"Beroende {SCRIPT}",14'))
     rapport = project / "data/2019/rapport.yaml"
-    rapport.write_text(rapport.read_text().replace("enhet: Omsorgsenheten", f'enhet: "Omsorg {SCRIPT}"'))
+    rapport.write_text(
+        rapport.read_text().replace("enhet: Omsorgsenheten", f'enhet: "Omsorg {SCRIPT}"')
+    )
     result = build(project, tmp_path / "site")
     assert result.returncode == 0, result.output
 
