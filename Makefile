@@ -58,7 +58,7 @@ site: $(VENV)/.site-installed
 	@echo "Webbplatsen är byggd i $(SITE)/"
 
 serve: $(VENV)/.site-installed
-	$(BIN)/mkdocs serve --strict
+	KVALITET_PDF=av $(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.dev-installed node_modules/.installed check-tools
 	$(BIN)/ruff check kvalitet tests macros.py

@@ -4,6 +4,7 @@ The work is done in the `kvalitet` package; this file only wires it in.
 """
 
 import sys
+from functools import partial
 from pathlib import Path
 
 from jinja2 import TemplateSyntaxError
@@ -22,6 +23,7 @@ def define_env(env):
         env.filter(function, name)
     for name, function in report.macros.items():
         env.macro(function, name)
+    env.macro(partial(site.whole_report, env), "hela_rapporten")  # renders chapters with env
     # mkdocs-macros reports template errors through `format_error`; ours name page and line.
     format_error.register(Exception, site.fail_page)
     format_error.register(TemplateSyntaxError, site.fail_page)

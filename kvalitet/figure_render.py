@@ -52,7 +52,8 @@ class SvgCache:
         content = draw_svg(spec)
         self.folder.mkdir(parents=True, exist_ok=True)
         for old in self.folder.glob(f"{spec.name}-*.svg"):
-            old.unlink()
+            if old != path:
+                old.unlink(missing_ok=True)  # drawings of older data
         partial = path.with_suffix(".tmp")
         partial.write_bytes(content)
         partial.replace(path)  # atomic: a broken build never leaves half a file

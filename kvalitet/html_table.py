@@ -109,7 +109,8 @@ def render_table(
     if source is not None:
         parts.append(f'<p class="kb-tabell__kalla">{escape(source)}</p>')
     parts.append("</div>")
-    return Markup("".join(parts))
+    # One element per line (never a blank line): search indexes cells as separate words.
+    return Markup("\n".join(parts))
 
 
 def _align(spec: TableSpec, column: int) -> str:
@@ -122,4 +123,4 @@ def _row(spec: TableSpec, row: list[Cell]) -> str:
         tag = "th" if i == spec.row_header else "td"
         scope = ' scope="row"' if tag == "th" else ""
         cells.append(f"<{tag}{scope}{_align(spec, i)}>{cell.html()}</{tag}>")
-    return "<tr>" + "".join(cells) + "</tr>"
+    return "<tr>" + "\n".join(cells) + "</tr>"

@@ -1,9 +1,12 @@
 """MkDocs hooks (``hooks:`` in mkdocs.yml).
 
+0. Abbreviations: every term of the glossary page (docs/ordlista.md) gets its explanation
+   as an ``<abbr>`` tooltip wherever it appears (see `glossary.py`).
 1. Generated files: every dataset as CSV and every figure as SVG are added to the site
    (see `downloads.py` and `figure_render.py`), from the data the pages use.
 2. Links: every link in the pages is checked once all pages are rendered, and a broken
    one stops the build with a Swedish message (see `links.py`).
+4. The PDF version: printed from "Hela rapporten" after the build (see `pdf.py`).
 3. Small fixes to Material's HTML, found by the Nu Html Checker on a plain Material 9
    site and fixed here rather than by copying whole theme templates:
 
@@ -16,6 +19,8 @@
 
 from __future__ import annotations
 
+import logging
+import os
 import re
 import sys
 from pathlib import Path
@@ -27,8 +32,14 @@ from mkdocs.structure.files import File
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from kvalitet import site
+from kvalitet.browser import NoBrowser
+from kvalitet.glossary import add_abbreviations, read_glossary
 from kvalitet.links import RenderedPage, broken_links
+from kvalitet.pdf import pdf_name, print_pdf, stable_pdf
+from kvalitet.updated import files_used, last_change, updated_html
 
+log = logging.getLogger("mkdocs.plugins.kvalitet")
+WHOLE_REPORT_URL = "hela-rapporten/"
 _CHECKBOX = re.compile(r'<input\b[^>]*\btype="checkbox"[^>]*>')
 
 
@@ -57,23 +68,35 @@ def on_post_template(output_content: str, template_name: str, config) -> str:
 # --- Link check; the state lives for one build (``mkdocs serve`` rebuilds from on_config).
 _rendered: list[RenderedPage] = []
 _static: set[str] = set()
+_glossary: dict[str, str] = {}
+GLOSSARY = "ordlista.md"
 
 
 def on_config(config):
     _rendered.clear()
     _static.clear()
+    _glossary.clear()
+    _glossary.update(read_glossary(Path(config["docs_dir"]) / GLOSSARY))
     return config
 
 
 def on_files(files, config):
-    for path, content in site.active().generated_files().items():
+    report = site.active()
+    for path, content in report.generated_files().items():
         files.append(File.generated(config, path, content=content))
+    # A placeholder, so that links to the PDF are valid; on_post_build prints the real one.
+    files.append(File.generated(config, pdf_name(report.current.year), content=b""))
     _static.update(f.dest_uri for f in files if not f.is_documentation_page())
     return files
 
 
 def on_page_content(html: str, page, config, files) -> str:
+    if page.file.src_uri != GLOSSARY:
+        html = add_abbreviations(html, _glossary)
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+    report = site.active()
+    used = [f"docs/{page.file.src_uri}", *files_used(source, report.data_files())]
+    html += str(updated_html(last_change(report.root, used)))  # str: Markup would escape html
     _rendered.append(
         RenderedPage.from_html(page.file.src_uri, page.url, page.title or "", source, html)
     )
@@ -88,3 +111,20 @@ def on_env(env, config, files):
             "\n".join(messages) + "\nBygget avbröts så att inga trasiga länkar publiceras."
         )
     return env
+
+
+def on_post_build(config):
+    if os.environ.get("KVALITET_PDF") == "av":  # `make serve`: a live preview needs no PDF
+        log.info("PDF-versionen skapas inte (KVALITET_PDF=av).")
+        return
+    report = site.active()
+    rapport = report.current.values["rapport"]
+    try:
+        printed, printed_from = print_pdf(Path(config["site_dir"]), WHOLE_REPORT_URL)
+    except NoBrowser as error:
+        raise PluginError(f"PDF-versionen kunde inte skapas. {error}") from None
+    title = f"{rapport.titel} {report.current.year} – {rapport.enhet}, {rapport.kommun}"
+    author = f"{rapport.enhet}, {rapport.kommun}"
+    stamp = last_change(report.root, ["."])
+    content = stable_pdf(printed, title, author, stamp, printed_from)
+    (Path(config["site_dir"]) / pdf_name(report.current.year)).write_bytes(content)

@@ -45,3 +45,25 @@ def number_calls(docs_dir: Path, pages: list[str], macro: str = "tabell") -> dic
             if match["macro"] == macro:
                 numbers.setdefault(match["name"], len(numbers) + 1)
     return numbers
+
+
+def nav_titles(nav: object) -> dict[str, str]:
+    """{title: site URL} of the pages in an ``mkdocs.yml`` nav that have a title."""
+    titles: dict[str, str] = {}
+    items = nav if isinstance(nav, list) else []
+    for item in items:
+        if isinstance(item, dict):
+            for title, value in item.items():
+                if isinstance(value, str) and value.endswith(".md"):
+                    titles[title] = page_url(value)
+                else:
+                    titles.update(nav_titles(value))
+    return titles
+
+
+def page_url(path: str) -> str:
+    """The directory URL MkDocs gives a Markdown file: "underlag/x.md" -> "underlag/x/"."""
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return stem + "/"

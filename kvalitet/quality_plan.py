@@ -65,7 +65,7 @@ def _process_block(process: Process) -> str:
             "<p>Inga risker, egenkontroller eller åtgärder anges för den här processen.</p></div>"
         )
     caption_id = f"{block_id}-rubrik"
-    rows = "".join(_risk_row(risk) for risk in process.risker)
+    rows = "\n".join(_risk_row(risk) for risk in process.risker)
     header = "".join(f'<th scope="col">{escape(label)}</th>' for label in COLUMNS)
     return (
         f'<div class="kb-tabell kb-plan" data-process id="{block_id}">'
@@ -95,8 +95,8 @@ def _risk_row(risk: Risk) -> str:
     actions_html = f"<ul>{''.join(actions)}</ul>" if actions else _empty("ingen åtgärd angiven")
     return (
         f'<tr data-grupp="{slug(group)}">'
-        f'<th scope="row">{escape(risk.risk)}</th>'
-        f"<td>{escape(group)}</td><td>{checks}</td><td>{actions_html}</td></tr>"
+        f'<th scope="row">{escape(risk.risk)}</th>\n'
+        f"<td>{escape(group)}</td>\n<td>{checks}</td>\n<td>{actions_html}</td></tr>"
     )
 
 

@@ -15,10 +15,12 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
 
+from babel.dates import format_date
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 
+from .catalog import render_catalog, section_links
 from .comparison import Comparisons
 from .direction_words import contradictions
 from .downloads import generated_downloads
@@ -26,14 +28,17 @@ from .edition import Edition, PreviousYear, load_edition, load_previous
 from .figure_html import render_figure
 from .figure_render import SvgCache
 from .figures import Figures
-from .formatting import FILTERS
-from .numbering import nav_pages, number_calls
+from .formatting import FILTERS, LOCALE
+from .numbering import nav_pages, nav_titles, number_calls
+from .pdf import pdf_name
 from .personal_data import find_in_folders
 from .problems import DataError, EditorError, Problem, did_you_mean
 from .quality_plan import render_quality_plan
 from .sources import PageLinks, source_line
 from .tables import Tables
 from .template_errors import explain, front_matter_lines, read_source, undefined_class
+from .updated import last_change
+from .whole_report import assemble
 
 YEAR_SETTING = "rapportar"
 log = logging.getLogger("mkdocs.plugins.kvalitet")
@@ -59,13 +64,22 @@ class Report:
     figures: Figures
     figure_numbers: dict[str, int]
     links: PageLinks
+    nav_titles: dict[str, str]
     svgs: dict[str, bytes] = field(default_factory=dict)
-    placed_figures: set[str] = field(default_factory=set)
+    placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
     @property
     def variables(self) -> dict[str, object]:
         """Variables for Markdown: one per data file, plus the years."""
-        return {**self.current.values, "ar": self.current.year, "fjolar": self.previous.year}
+        return {
+            **self.current.values,
+            "ar": self.current.year,
+            "fjolar": self.previous.year,
+            "pdf_fil": pdf_name(self.current.year),
+            "byggdatum": format_date(
+                last_change(self.root, ["."]).date(), "d MMMM y", locale=LOCALE
+            ),
+        }
 
     @property
     def macros(self) -> dict[str, object]:
@@ -74,8 +88,25 @@ class Report:
             "tabellnummer": self.tables.tabellnummer,
             "figur": self.figur,
             "kvalitetsplan_per_process": self.kvalitetsplan_per_process,
+            "datakatalog": self.datakatalog,
             **self.comparisons.macros,
         }
+
+    def data_files(self) -> dict[str, str]:
+        """{name used in Markdown: data file path} for this edition and the previous year."""
+        files = {d.name: f"data/{self.current.year}/{d.filename}" for d in self.current.datasets}
+        comparisons = [
+            "fjol",
+            "okning",
+            "minskning",
+            "andring",
+            "jamforelse",
+            "forandring_i_ord",
+            "riktning",
+        ]
+        for macro in comparisons:
+            files[macro] = f"data/{self.previous.year}"
+        return files
 
     def figure_path(self, name: str) -> str:
         return f"figurer/{self.current.year}/{name}.svg"
@@ -105,13 +136,17 @@ class Report:
                 f"det finns ingen figur »{namn}«.{did_you_mean(namn, self.figures.builders)} "
                 f"Figurerna heter: {', '.join(sorted(self.figures.builders))}."
             )
-        if namn in self.placed_figures:
-            raise EditorError(f"figuren »{namn}« visas redan på en annan plats; visa den en gång.")
-        self.placed_figures.add(namn)
+        if (self.links.page_url, namn) in self.placed_figures:
+            raise EditorError(f"figuren »{namn}« visas redan på den här sidan; visa den en gång.")
+        self.placed_figures.add((self.links.page_url, namn))
         spec = self.figures.spec(namn)
         source = source_line(self.current, self.previous, spec.files, self.links)
         src = self.links.to(self.figure_path(namn))
         return render_figure(spec, self.figure_numbers[namn], src, self.svgs[namn], source)
+
+    def datakatalog(self) -> Markup:
+        """The data page: every dataset with its columns, units and downloads."""
+        return render_catalog(self.current, self.links, section_links(self.nav_titles))
 
     def kvalitetsplan_per_process(self) -> Markup:
         """Chapter 7: a heading and a table per process, with the filter form."""
@@ -151,12 +186,31 @@ def load_report(config) -> Report:
         Figures(current, previous, comparisons),
         number_calls(Path(config["docs_dir"]), pages, "figur"),
         links,
+        nav_titles(config["nav"]),
     )
     return _active
 
 
+def whole_report(env) -> Markup:
+    """The page "Hela rapporten": every chapter rendered with the same data, in order."""
+    filters = list(FILTERS) + list(JINJA_FILTERS)
+
+    def render(page: str, body: str, source: str) -> str:
+        _check_directions(body, page, source)  # the same check as on the chapter's own page
+        try:
+            return env.env.from_string(body).render(**env.variables)
+        except PluginError:
+            raise
+        except Exception as error:  # named by the chapter's own file and line
+            raise PluginError(explain(error, body, page, source, filters)) from None
+
+    return Markup(assemble(Path(env.conf["docs_dir"]), nav_pages(env.conf["nav"]), render))
+
+
 def fail_page(error: Exception, markdown: str, page) -> NoReturn:
     """Stop the build with a Swedish message naming the page and line of `error`."""
+    if isinstance(error, PluginError):
+        raise error
     filters = list(FILTERS) + list(JINJA_FILTERS)
     source = read_source(getattr(page.file, "abs_src_path", None))
     raise PluginError(explain(error, markdown, page.file.src_path, source, filters)) from None
@@ -164,13 +218,17 @@ def fail_page(error: Exception, markdown: str, page) -> NoReturn:
 
 def check_direction_words(markdown: str, page) -> None:
     """Stop the build where a hand-typed ökning/minskning contradicts the data."""
+    source = read_source(getattr(page.file, "abs_src_path", None))
+    _check_directions(markdown, page.file.src_path, source)
+
+
+def _check_directions(markdown: str, src_path: str, source: str | None) -> None:
     found = contradictions(markdown, active().comparisons)
     if found:
-        source = read_source(getattr(page.file, "abs_src_path", None))
         offset = front_matter_lines(markdown, source)
         raise PluginError(
             "\n".join(
-                f"Fel på sidan docs/{page.file.src_path}, rad {line + offset}: {message}"
+                f"Fel på sidan docs/{src_path}, rad {line + offset}: {message}"
                 for line, message in found
             )
             + "\nBygget avbröts så att ingen sida säger emot sina siffror."

@@ -32,8 +32,13 @@ def source_line(
     for name in files:
         year = previous.year if name == JAMFORELSETAL else current.year
         stem = PurePosixPath(name).stem
-        href = links.to(download_path(year, stem))
-        anchors.append(Markup('<a href="{}">{}</a>').format(href, f"{stem}.csv ({year})"))
+        anchors.append(
+            Markup('<a href="{}">{}</a> (<a href="{}">Excel</a>)').format(
+                links.to(download_path(year, stem, "csv")),
+                f"{stem}.csv" if year == current.year else f"{stem}.csv för {year}",
+                links.to(download_path(year, stem, "xlsx")),
+            )
+        )
     return (
         Markup("Källa: {} {}, {}, {}. Data: ").format(
             rapport.titel, current.year, rapport.enhet, rapport.kommun

@@ -27,7 +27,7 @@ class Tables:
         self.previous = previous
         self.numbers = numbers
         self.links = links
-        self.rendered: set[str] = set()
+        self.rendered: set[tuple[str, str]] = set()  # (page, table): the whole report repeats them
         self.builders: dict[str, Callable[[], tuple[str, TableSpec, list[str]]]] = {
             "klagomal": self.klagomal,
             "granskningar": self.granskningar,
@@ -49,9 +49,9 @@ class Tables:
                 f"det finns ingen tabell »{namn}«.{did_you_mean(namn, self.builders)} "
                 f"Tabellerna heter: {', '.join(sorted(self.builders))}."
             )
-        if namn in self.rendered:
-            raise EditorError(f"tabellen »{namn}« visas redan på en annan plats; visa den en gång.")
-        self.rendered.add(namn)
+        if (self.links.page_url, namn) in self.rendered:
+            raise EditorError(f"tabellen »{namn}« visas redan på den här sidan; visa den en gång.")
+        self.rendered.add((self.links.page_url, namn))
         default_caption, spec, files = self.builders[namn]()
         number = self.numbers.get(namn)
         if number is None:  # only if the call is written in a way numbering cannot find

@@ -17,7 +17,7 @@ import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
-PROJECT_PARTS = ["docs", "data", "kvalitet", "macros.py", "mkdocs.yml"]
+PROJECT_PARTS = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
@@ -39,9 +39,12 @@ def commit_time() -> str:
     return result.stdout.strip() or "0"
 
 
-def build(project: Path, site: Path) -> Build:
+def build(project: Path, site: Path, pdf: bool = False) -> Build:
+    """Build `project` into `site`; the PDF (a few seconds of Chromium) only when asked."""
     env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
     env.setdefault("SOURCE_DATE_EPOCH", commit_time())
+    if not pdf:
+        env["KVALITET_PDF"] = "av"
     result = subprocess.run(
         [*MKDOCS, "build", "--strict", "--site-dir", str(site)],
         cwd=project,
@@ -66,7 +69,7 @@ def copy_project(target: Path) -> Path:
 @pytest.fixture(scope="session")
 def site(tmp_path_factory) -> Build:
     """The real site, built once per test session."""
-    result = build(ROOT, tmp_path_factory.mktemp("site") / "site")
+    result = build(ROOT, tmp_path_factory.mktemp("site") / "site", pdf=True)
     assert result.returncode == 0, result.output
     return result
 

@@ -25,10 +25,10 @@ def risks(plan):
 
 def test_every_process_has_a_heading_and_every_risk_a_row(site, plan):
     article = site.page("kvalitetsplan/index.html").select_one("article")
-    headings = [h.get_text(strip=True).rstrip("¶") for h in article.select("h2")]
+    headings = [h.get_text("").strip().rstrip("¶") for h in article.select("h2")]
     assert headings == [process.process for process in plan.processer]
     rows = article.select("[data-process] tbody tr")
-    assert [row.th.get_text(strip=True) for row in rows] == [risk.risk for risk in risks(plan)]
+    assert [row.th.get_text("") for row in rows] == [risk.risk for risk in risks(plan)]
 
 
 def test_done_actions_are_marked_in_words(site, plan):

@@ -20,6 +20,9 @@ ALLOWED = {
     "unga upp till 25 år": "an age limit set by the rules",
     "vuxna från 18 år": "an age limit set by the rules",
     "PDF-versionens Tabell 1, 2 och 3": "the table numbers printed in the PDF",
+    "UTF-8": "the name of a character encoding",
+    "från 0 till 100": "the scale of a percentage",
+    "375 pixlar bred": "the phone width the tests check",
 }
 
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}|`[^`]*`", re.S)

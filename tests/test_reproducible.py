@@ -24,7 +24,7 @@ def differences(first: Path, second: Path) -> list[str]:
 
 
 def test_two_builds_are_byte_identical(site, tmp_path):
-    second = build(ROOT, tmp_path / "site")
+    second = build(ROOT, tmp_path / "site", pdf=True)
     assert second.returncode == 0, second.output
     assert differences(site.site, second.site) == []
 

@@ -11,7 +11,7 @@ NBSP = "\u00a0"
 
 def text_of(site, path: str) -> str:
     article = site.page(path).select_one("article")
-    return re.sub(r"[ \t\r\n]+", " ", article.get_text(" ", strip=True))  # keeps NBSP
+    return re.sub(r"[ \t\r\n]+", " ", article.get_text(""))  # keeps NBSP; no spaces around <abbr>
 
 
 def table(site, path: str, table_id: str):

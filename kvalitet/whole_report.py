@@ -1,0 +1,66 @@
+""" "Hela rapporten": every chapter on one page, for reading in full, printing and the PDF.
+
+The chapters are rendered with the same data and macros as their own pages, then put one
+after the other: their headings move one level down under the page's own heading, and
+links between chapters become links within the page.
+"""
+
+from __future__ import annotations
+
+import posixpath
+import re
+from collections.abc import Callable
+from pathlib import Path
+
+from markdown.extensions.toc import slugify
+
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
+LINK = re.compile(r"\]\(([^)\s]+)\)")
+HEADING = re.compile(r"^(#{1,5}) ", re.M)
+
+# Pages that are about the site rather than part of the report.
+NOT_IN_THE_REPORT = {
+    "index.md",
+    "hela-rapporten.md",
+    "ordlista.md",
+    "datafiler.md",
+    "tillganglighetsredogorelse.md",
+    "om-webbversionen.md",
+}
+
+
+def chapters(pages: list[str]) -> list[str]:
+    """The report's pages in reading order."""
+    return [page for page in pages if page not in NOT_IN_THE_REPORT]
+
+
+def first_heading(text: str) -> str:
+    match = re.search(r"^# (.+)$", text, re.M)
+    return match.group(1).strip() if match else ""
+
+
+def assemble(docs: Path, pages: list[str], render: Callable[[str, str, str], str]) -> str:
+    """Markdown for the whole report. `render(page, body, source)` renders one chapter."""
+    included = chapters(pages)
+    sources = {page: (docs / page).read_text(encoding="utf-8") for page in included}
+    anchors = {page: slugify(first_heading(text), "-") for page, text in sources.items()}
+    parts = []
+    for page in included:
+        body = FRONT_MATTER.sub("", sources[page])
+        text = render(page, body, sources[page])
+        text = HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
+        text = LINK.sub(lambda m, page=page: "](" + _link(m.group(1), page, anchors) + ")", text)
+        parts.append(text.strip())
+    return "\n\n".join(parts) + "\n"
+
+
+def _link(target: str, page: str, anchors: dict[str, str]) -> str:
+    if re.match(r"^[a-z]+:", target) or target.startswith("#"):
+        return target
+    path, _, fragment = target.partition("#")
+    resolved = posixpath.normpath(posixpath.join(posixpath.dirname(page), path))
+    if fragment and resolved in anchors:
+        return "#" + fragment
+    if resolved in anchors:
+        return "#" + anchors[resolved]
+    return resolved + (f"#{fragment}" if fragment else "")

@@ -1,0 +1,254 @@
+"""What a reader expects of the site: search, downloads, the whole report and its PDF,
+the accessibility statement, and the furniture of every page."""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import openpyxl
+import pikepdf
+import pytest
+from pypdf import PdfReader
+
+from kvalitet.datasets import DATASETS
+
+ROOT = Path(__file__).resolve().parent.parent
+SWEDISH_DATE = re.compile(
+    r"^\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}$"
+)
+
+
+def html_pages(site) -> list[str]:
+    return sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html"))
+
+
+# --- Search -----------------------------------------------------------------------------
+
+
+def search(page, base_url, query: str) -> list[str]:
+    page.goto(f"{base_url}/")
+    page.locator(".md-search__input").first.click()
+    meta = page.locator(".md-search-result__meta")
+    page.wait_for_function(
+        "el => !el.textContent.includes('Initialiserar')", arg=meta.element_handle()
+    )
+    page.locator(".md-search__input").first.press_sequentially(query)  # as a reader types
+    page.wait_for_selector(".md-search-result__item")
+    return page.locator(".md-search-result__item > a").evaluate_all(
+        "links => links.map(a => a.href)"
+    )
+
+
+def test_search_finds_inflected_swedish_words(page, base_url):
+    results = search(page, base_url, "granskningarna")
+    assert any("underlag/uppfoljning-och-granskning/" in url for url in results)
+
+
+def test_search_finds_a_number_in_a_table(page, base_url):
+    results = search(page, base_url, "249")
+    assert any("underlag/malgruppsbeskrivning/" in url for url in results)
+
+
+def test_the_whole_report_page_is_not_a_search_result(page, base_url):
+    assert not any("hela-rapporten" in url for url in search(page, base_url, "granskningarna"))
+
+
+# --- No outside requests and no sideways scrolling ----------------------------------------
+
+
+def test_no_page_asks_another_host_for_anything(site, base_url, browser):
+    context = browser.new_context()
+    page = context.new_page()
+    hosts = set()
+    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
+    for path in html_pages(site):
+        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    context.close()
+    assert hosts == {"127.0.0.1"}
+
+
+def test_no_page_scrolls_sideways_on_a_375_px_phone(site, base_url, browser):
+    context = browser.new_context(viewport={"width": 375, "height": 740})
+    page = context.new_page()
+    too_wide = []
+    for path in html_pages(site):
+        page.goto(f"{base_url}/{path}")
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 375:
+            too_wide.append(f"{path}: {width}px")
+    context.close()
+    assert too_wide == []
+
+
+# --- Downloads ----------------------------------------------------------------------------
+
+
+def test_every_table_and_figure_links_its_data_as_csv_and_excel(site):
+    for path in html_pages(site):
+        for source in site.page(path).select(".kb-tabell__kalla, .kb-figur__kalla"):
+            hrefs = [a["href"] for a in source.select("a")]
+            assert any(h.endswith(".csv") for h in hrefs) and any(
+                h.endswith(".xlsx") for h in hrefs
+            ), path
+            for href in hrefs:
+                assert ((site.site / path).parent / href).resolve().is_file(), f"{path}: {href}"
+
+
+def test_csv_is_utf8_with_commas_and_decimal_points(site):
+    raw = (site.site / "data/2019/kundenkat.csv").read_bytes()
+    assert not raw.startswith(b"\xef\xbb\xbf")
+    lines = raw.decode("utf-8").splitlines()
+    assert (
+        lines[0]
+        == "nyckel,grupp,svarande,mycket_nojd,ganska_nojd,ganska_missnojd,mycket_missnojd,vet_ej"
+    )
+    assert lines[1] == "social_problematik,Social problematik,22,59.1,36.4,,,4.5"
+
+
+def test_excel_files_hold_numbers_as_numbers(site):
+    book = openpyxl.load_workbook(site.site / "data/2019/klagomal.xlsx")
+    rows = list(book.active.iter_rows(values_only=True))
+    assert rows[0] == ("insats", "antal") and rows[1] == ("Beroende", 14)
+    assert isinstance(rows[1][1], int)
+
+
+def test_one_zip_holds_every_dataset(site):
+    archive = zipfile.ZipFile(
+        io.BytesIO((site.site / "data/2019/kvalitetsberattelse-2019-data.zip").read_bytes())
+    )
+    names = set(archive.namelist())
+    for dataset in DATASETS:
+        assert {f"2019/{dataset.name}.csv", f"2019/{dataset.name}.xlsx"} <= names
+    assert "LASMIG.txt" in names and "2018/jamforelsetal.csv" in names
+
+
+def test_the_data_page_lists_every_dataset_with_columns_and_downloads(site):
+    page = site.page("datafiler/index.html")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
+    assert headings == [dataset.name for dataset in DATASETS]
+    rows = [
+        [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
+        for tr in page.select("#data-klagomal tbody tr")
+    ]
+    assert rows == [["insats", "text"], ["antal", "antal (heltal)"]]
+    assert page.select_one('a[href$="kvalitetsberattelse-2019-data.zip"]')
+
+
+# --- The whole report and its PDF ---------------------------------------------------------
+
+
+def test_the_whole_report_has_every_chapter_in_order(site):
+    article = site.page("hela-rapporten/index.html").select_one("article")
+    chapters = [h.get_text(strip=True).rstrip("¶") for h in article.select("h2")]
+    assert chapters[0] == "I Kvalitetsberättelsen"
+    for title in [
+        "2 Syfte med kvalitetsarbetet",
+        "4.7 Uppföljning och granskning av utförare",
+        "7 Uppföljning kvalitetsplan",
+    ]:
+        assert title in chapters
+    assert len(article.select("figure.kb-figur")) == 9
+    links = [a["href"] for a in article.select("a[href]") if a["href"].endswith(".md")]
+    assert links == []
+
+
+def test_print_styles_hide_navigation_and_start_chapters_on_new_pages(page, base_url):
+    page.emulate_media(media="print")
+    page.goto(f"{base_url}/hela-rapporten/")
+    assert (
+        page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
+    )
+    assert (
+        page.locator("article h2").first.evaluate("e => getComputedStyle(e).breakBefore") == "page"
+    )
+    assert (
+        page.locator("table tr").first.evaluate("e => getComputedStyle(e).breakInside") == "avoid"
+    )
+
+
+@pytest.fixture(scope="module")
+def pdf(site):
+    return pikepdf.open(site.site / "kvalitetsberattelse-2019.pdf")
+
+
+def test_the_pdf_is_tagged_with_title_and_language(pdf):
+    assert "/StructTreeRoot" in pdf.Root and bool(pdf.Root.MarkInfo.Marked)
+    assert str(pdf.Root.Lang) == "sv-SE"
+    assert str(pdf.docinfo.Title) == "Kvalitetsberättelse 2019 – Omsorgsenheten, Nacka kommun"
+    assert bool(pdf.Root.ViewerPreferences.DisplayDocTitle)
+
+
+def test_the_pdf_has_a_bookmark_per_chapter_and_page_numbers(pdf, site):
+    with pdf.open_outline() as outline:
+        titles = [item.title for top in outline.root for item in top.children]
+    assert titles[0] == "I Kvalitetsberättelsen" and "7 Uppföljning kvalitetsplan" in titles
+    assert len(pdf.pages) > 20
+    text = PdfReader(site.site / "kvalitetsberattelse-2019.pdf").pages[1].extract_text()
+    assert f"Sida 2 av {len(pdf.pages)}" in text
+
+
+def test_the_pdf_is_linked_from_the_whole_report_and_every_footer(site):
+    links = site.page("hela-rapporten/index.html").select("article a[href]")
+    assert [a["href"] for a in links if a.get_text() == "Ladda ner som PDF"] == [
+        "../kvalitetsberattelse-2019.pdf"
+    ]
+    for path in html_pages(site):
+        footer = site.page(path).select_one("footer .kb-sidfot")
+        assert any(
+            a["href"].endswith("kvalitetsberattelse-2019.pdf") for a in footer.select("a")
+        ), path
+
+
+# --- Accessibility statement and page furniture ------------------------------------------
+
+
+def test_the_accessibility_statement_follows_diggs_template(site):
+    article = site.page("tillganglighetsredogorelse/index.html").select_one("article")
+    headings = [h.get_text(strip=True).rstrip("¶") for h in article.select("h2, h3, h4")]
+    for heading in [
+        "Hur tillgänglig är webbplatsen?",
+        "Vad kan du göra om du inte kan använda delar av webbplatsen?",
+        "Rapportera brister i webbplatsens tillgänglighet",
+        "Tillsyn",
+        "Teknisk information om webbplatsens tillgänglighet",
+        "Innehåll som inte är tillgängligt",
+        "Hur vi testat webbplatsen",
+    ]:
+        assert heading in headings
+    text = article.get_text(" ", strip=True)
+    assert "delvis förenlig" in text
+    assert article.select_one('a[href="https://www.digg.se/tdosanmalan"]')
+    assert article.select_one('a[href^="mailto:"]')
+    assert re.search(r"Senaste bedömningen gjordes den \d{1,2} \w+ \d{4}", text)
+
+
+def test_every_page_links_the_accessibility_statement_from_its_footer(site):
+    for path in html_pages(site):
+        footer = site.page(path).select_one("footer .kb-sidfot")
+        assert footer and footer.find("a", string="Tillgänglighetsredogörelse"), path
+
+
+def test_every_page_says_when_it_was_last_updated_in_swedish(site):
+    for path in html_pages(site):
+        if path == "404.html":
+            continue
+        time = site.page(path).select_one(".kb-uppdaterad time")
+        assert time and SWEDISH_DATE.match(time.get_text()), path
+
+
+def test_the_404_page_is_in_swedish(site):
+    page = site.page("404.html")
+    assert page.select_one("article h1").get_text(strip=True) == "Sidan hittades inte"
+
+
+def test_pages_have_breadcrumbs_previous_next_and_back_to_top(site):
+    page = site.page("underlag/kundenkater/index.html")
+    assert page.select_one("nav.md-path")
+    assert page.select_one("a.md-footer__link--prev") and page.select_one("a.md-footer__link--next")
+    assert page.select_one("button.md-top")
+    config = page.select_one("#__config").get_text()
+    assert '"toc.follow"' in config
