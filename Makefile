@@ -10,15 +10,27 @@ SITE   := site
 
 # Material 9.8 prints an end-of-life banner on every build; it says nothing about our site.
 export NO_MKDOCS_2_WARNING := 1
+# AR=2020 picks the report year (make site AR=2019, make ny-argang AR=2020). Make has a
+# built-in AR (the archiver), so only an AR given on the command line counts.
+YEAR := $(if $(filter command line,$(origin AR)),$(AR))
+ifneq ($(YEAR),)
+export KVALITET_AR := $(YEAR)
+endif
+BASE ?= main
+
 # Dates in the build come from the last commit, so the same commit gives the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve test lock clean check-tools
+.PHONY: help site serve test lock clean check-tools diff lix ny-argang canary
 
 help:
 	@echo "make site   bygg webbplatsen (strikt) till site/"
 	@echo "make serve  förhandsgranska på http://127.0.0.1:8000 medan du redigerar"
 	@echo "make test   kör alla tester"
+	@echo "make diff BASE=main     visa vilka siffror som ändrats jämfört med en git-referens"
+	@echo "make lix                läsbarhet (LIX) per sida i den byggda webbplatsen"
+	@echo "make ny-argang AR=2020  förbered nästa årgång: data/2020 med tomma värden"
+	@echo "make canary             bygg också med ProperDocs och Zensical och jämför"
 	@echo "make lock   uppdatera de låsta beroendena (requirements*.lock)"
 	@echo "make clean  ta bort .venv och byggda filer"
 
@@ -65,12 +77,30 @@ test: $(VENV)/.dev-installed node_modules/.installed check-tools
 	$(BIN)/ruff format --check kvalitet tests macros.py
 	$(BIN)/python -m pytest
 
+diff: $(VENV)/.site-installed
+	@$(BIN)/python -m kvalitet.data_diff --base $(BASE)
+
+lix: site
+	@$(BIN)/python -m kvalitet.lix $(SITE)
+
+ny-argang: $(VENV)/.site-installed
+	@[ -n "$(YEAR)" ] || { echo "Ange året: make ny-argang AR=2020"; exit 1; }
+	@$(BIN)/python -m kvalitet.new_edition $(YEAR)
+
+# Non-blocking: reports whether ProperDocs and Zensical build the same pages and numbers.
+canary: $(VENV)/.python-ok
+	$(PYTHON) -m venv .venv-canary
+	.venv-canary/bin/pip install --quiet --require-hashes -r requirements-canary.lock
+	.venv-canary/bin/python -m kvalitet.canary
+
 lock: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet pip-tools
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
 	  --no-emit-find-links -o requirements.lock requirements.in
 	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
 	  --no-emit-find-links -o requirements-dev.lock requirements-dev.in
+	$(BIN)/pip-compile --quiet --generate-hashes --strip-extras --no-emit-index-url \
+	  --no-emit-find-links -o requirements-canary.lock requirements-canary.in
 
 clean:
-	rm -rf $(VENV) $(SITE) .site-new .pytest_cache node_modules
+	rm -rf $(VENV) .venv-canary $(SITE) .site-new .pytest_cache node_modules .cache

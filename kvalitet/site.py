@@ -11,6 +11,7 @@ The loaded report is also kept as the build's `active()` report, so that the MkD
 from __future__ import annotations
 
 import logging
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import NoReturn
@@ -155,8 +156,10 @@ class Report:
 
 def load_report(config) -> Report:
     """Load the edition named by ``extra.rapportar`` in `config` (the MkDocs config)."""
-    root = Path(config["config_file_path"]).parent
+    root = Path(config.get("config_file_path") or Path.cwd() / "mkdocs.yml").parent
     year = config["extra"].get(YEAR_SETTING)
+    if isinstance(year, str) and year.strip().isdigit():  # from the KVALITET_AR variable
+        year = int(year)
     if isinstance(year, bool) or not isinstance(year, int):
         problem = Problem(
             "mkdocs.yml",
@@ -174,7 +177,7 @@ def load_report(config) -> Report:
     except DataError as error:
         raise PluginError(str(error)) from None
     pages = nav_pages(config["nav"])
-    links = PageLinks()
+    links = PageLinks(edit_base=re.sub(r"docs/?$", "", config.get("edit_uri") or ""))
     comparisons = Comparisons(current, previous)
     global _active
     _active = Report(

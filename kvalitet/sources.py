@@ -6,15 +6,18 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from .datasets import DATASETS
 from .downloads import download_path
 from .edition import JAMFORELSETAL, Edition, PreviousYear
 
 
 class PageLinks:
-    """Relative links from the page being rendered (MkDocs uses directory URLs)."""
+    """Relative links from the page being rendered (MkDocs uses directory URLs), and links
+    to edit a file of the repository on GitHub."""
 
-    def __init__(self) -> None:
+    def __init__(self, edit_base: str = "") -> None:
         self.page_url = ""
+        self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
 
     def set_page(self, url: str | None) -> None:
         self.page_url = url or ""
@@ -39,10 +42,23 @@ def source_line(
                 links.to(download_path(year, stem, "xlsx")),
             )
         )
-    return (
-        Markup("Källa: {} {}, {}, {}. Data: ").format(
-            rapport.titel, current.year, rapport.enhet, rapport.kommun
-        )
-        + Markup(", ").join(anchors)
-        + Markup(".")
+    line = Markup("Källa: {} {}, {}, {}. Data: ").format(
+        rapport.titel, current.year, rapport.enhet, rapport.kommun
     )
+    line += Markup(", ").join(anchors) + Markup(".")
+    if links.edit_base:
+        sources = []
+        for name in files:
+            year = previous.year if name == JAMFORELSETAL else current.year
+            path = f"data/{year}/{_source_file(name)}"
+            sources.append(Markup('<a href="{}">{}</a>').format(links.edit_base + path, path))
+        line += Markup(" Ändra datan: ") + Markup(", ").join(sources) + Markup(".")
+    return line
+
+
+def _source_file(name: str) -> str:
+    """The file in data/ a download is made from: "klagomal.csv", "rattssakerhet.yaml"."""
+    if name == JAMFORELSETAL:
+        return name
+    stem = PurePosixPath(name).stem
+    return next((d.filename for d in DATASETS if d.name == stem), name)

@@ -362,7 +362,7 @@ CASES = [
     ),
     Case(
         "rapportåret är inget år",
-        replace("mkdocs.yml", "rapportar: 2019", "rapportar: tjugonitton"),
+        replace("mkdocs.yml", "rapportar: !ENV [KVALITET_AR, 2019]", "rapportar: tjugonitton"),
         [
             "1. mkdocs.yml: inställningen extra.rapportar ska vara rapportåret. Hittade: "
             "»tjugonitton«. Förväntade: ett årtal, t.ex. 2019."

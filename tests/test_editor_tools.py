@@ -1,0 +1,181 @@
+"""Tools for editors: the change summary of a pull request (numbers and LIX), make diff,
+make lix, next year's edition, edit links and the canary's comparison."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT, build, copy_project
+
+from kvalitet.canary import compare, pages_and_numbers
+from kvalitet.datasets import DATASETS
+from kvalitet.lix import band, page_readability, readability
+
+PYTHON = sys.executable
+
+
+def git(repo: Path, *args: str) -> str:
+    result = subprocess.run(
+        ["git", "-c", "user.name=Redaktör", "-c", "user.email=redaktor@example.org", *args],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    return result.stdout
+
+
+@pytest.fixture
+def repo(tmp_path) -> Path:
+    """A real git history: the project on main, then an editor's branch with a change."""
+    project = copy_project(tmp_path / "repo")
+    git(project, "init", "-q", "-b", "main")
+    git(project, "add", ".")
+    git(project, "commit", "-q", "-m", "Kvalitetsberättelse 2019")
+    git(project, "switch", "-q", "-c", "andring")
+    klagomal = project / "data/2019/klagomal.csv"
+    klagomal.write_text(klagomal.read_text().replace("Beroende,14", "Beroende,15"))
+    syfte = project / "docs/syfte.md"
+    syfte.write_text(syfte.read_text() + "\nVi vill att alla ska förstå rapporten.\n")
+    git(project, "commit", "-q", "-am", "Ett klagomål till och en mening")
+    return project
+
+
+def run(repo: Path, *args: str) -> str:
+    env = {**os.environ, "PYTHONPATH": str(repo)}
+    result = subprocess.run([PYTHON, *args], cwd=repo, capture_output=True, text=True, env=env)
+    assert result.returncode == 0, result.stderr
+    return result.stdout
+
+
+def test_make_diff_prints_every_changed_number(repo):
+    output = run(repo, "-m", "kvalitet.data_diff", "--base", "main")
+    assert output.splitlines() == [
+        "Ändrade siffror för 2019 jämfört med main:",
+        "- klagomal, Beroende, antal: 14 → 15",
+        "- klagomal.totalt: 55 → 56",
+    ]
+
+
+def test_the_pull_request_summary_shows_numbers_lix_and_warnings(repo, tmp_path):
+    site = build(repo, tmp_path / "site")
+    assert site.returncode == 0, site.output
+    log = tmp_path / "bygg.log"
+    log.write_text(site.output + "\nWARNING -  Ett exempel på en varning\n")
+    summary = run(
+        repo,
+        "-m",
+        "kvalitet.pr_summary",
+        "--base",
+        "main",
+        "--site",
+        str(site.site),
+        "--log",
+        str(log),
+    )
+    assert "### Ändrade siffror\n\n- klagomal, Beroende, antal: 14 → 15\n" in summary
+    assert "- klagomal.totalt: 55 → 56" in summary
+    lix_row = next(line for line in summary.splitlines() if line.startswith("| syfte.md |"))
+    lix = float(lix_row.split("|")[2])
+    assert lix_row.endswith(f"| {band(lix)} |")
+    assert "- `WARNING -  Ett exempel på en varning`" in summary
+
+
+def test_lix_counts_words_sentences_and_long_words():
+    # 8 words, 2 sentences (the second block ends one without a full stop), 3 words over six
+    # letters: Kvalitetsberättelsen, beskriver, arbetet ("mening" has six).
+    measured = readability(["Det här är en mening.", "Kvalitetsberättelsen beskriver arbetet"])
+    assert (measured.words, measured.sentences, measured.long_words) == (8, 2, 3)
+    assert measured.lix == 8 / 2 + 100 * 3 / 8
+
+
+@pytest.mark.parametrize(
+    ("lix", "name"),
+    [
+        (25, "mycket lättläst"),
+        (30, "lättläst"),
+        (45, "medelsvår"),
+        (55, "svår"),
+        (61, "mycket svår"),
+    ],
+)
+def test_lix_bands(lix, name):
+    assert band(lix) == name
+
+
+def test_lix_skips_tables_and_figures(site):
+    html = (site.site / "underlag/uppfoljning-och-granskning/index.html").read_text(
+        encoding="utf-8"
+    )
+    assert "Nämndemansgården" in html
+    from bs4 import BeautifulSoup
+
+    measured = page_readability(html)
+    prose = BeautifulSoup(html, "lxml").select_one("article").get_text(" ")
+    assert 0 < measured.words < len(prose.split())
+
+
+def test_make_lix_prints_every_page_with_a_band(site):
+    output = subprocess.run(
+        [PYTHON, "-m", "kvalitet.lix", str(site.site)], cwd=ROOT, capture_output=True, text=True
+    ).stdout
+    rows = output.splitlines()[1:]
+    assert any(row.startswith("underlag/kundenkater/") for row in rows)
+    assert all(row.rstrip().endswith(("lättläst", "medelsvår", "svår")) for row in rows)
+
+
+def test_next_years_edition_lists_every_missing_value_and_keeps_the_old_one(tmp_path):
+    project = copy_project(tmp_path / "project")
+    output = run(project, "-m", "kvalitet.new_edition", "2020")
+    assert "Skapade 23 datafiler i data/2020/" in output
+    assert {p.name for p in (project / "data/2020").iterdir()} == {d.filename for d in DATASETS}
+    assert "rapportar: !ENV [KVALITET_AR, 2020]" in (project / "mkdocs.yml").read_text()
+    assert (project / "data/2020/klagomal.csv").read_text().splitlines()[:2] == [
+        "insats,antal",
+        "Beroende,",
+    ]
+
+    result = build(project, tmp_path / "site2020")
+    assert result.returncode != 0
+    missing = [line for line in result.output.splitlines() if "värde saknas" in line]
+    assert len(missing) > 200
+    assert {line.split("data/2020/")[1].split(",")[0] for line in missing} >= {
+        "klagomal.csv",
+        "malgrupper.yaml",
+    }
+
+    old = subprocess.run(
+        [PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site2019")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**os.environ, "KVALITET_AR": "2019", "KVALITET_PDF": "av", "NO_MKDOCS_2_WARNING": "1"},
+    )
+    assert old.returncode == 0, old.stderr
+
+
+def test_every_page_has_an_edit_link_and_tables_link_their_source_file(site):
+    page = site.page("underlag/kundenkater/index.html")
+    edit = page.select_one('a[rel="edit"]')
+    assert edit["title"] == "Redigera sidan"
+    assert edit["href"].endswith("/edit/main/docs/underlag/kundenkater.md")
+    source = page.select_one("#tabell-kundenkat").find_parent("div").select_one(".kb-tabell__kalla")
+    assert [a["href"] for a in source.select("a") if "github.com" in a["href"]] == [
+        "https://github.com/nacka-kommun/kvalitetsberattelse/edit/main/data/2019/kundenkat.csv"
+    ]
+
+
+def test_the_canary_compares_pages_and_numbers(site, tmp_path):
+    reference = pages_and_numbers(site.site)
+    assert compare(reference, reference) == []
+    changed = {page: counts.copy() for page, counts in reference.items()}
+    changed["underlag/kundenkater/index.html"]["33"] -= 1
+    del changed["syfte/index.html"]
+    assert compare(reference, changed) == [
+        "1 sidor saknas, t.ex. syfte/index.html",
+        "siffrorna skiljer sig på 1 sidor, t.ex. underlag/kundenkater/index.html",
+    ]
