@@ -21,7 +21,7 @@ BASE ?= main
 # Dates in the build come from the last commit, so the same commit gives the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve test lock clean check-tools diff lix ny-argang canary
+.PHONY: help site serve test bench lock clean check-tools diff lix ny-argang canary
 
 help:
 	@echo "make site   bygg webbplatsen (strikt) till site/"
@@ -31,6 +31,7 @@ help:
 	@echo "make lix                läsbarhet (LIX) per sida i den byggda webbplatsen"
 	@echo "make ny-argang AR=2020  förbered nästa årgång: data/2020 med tomma värden"
 	@echo "make canary             bygg också med ProperDocs och Zensical och jämför"
+	@echo "make bench              mät byggtid, skalning och sidvikt (skriver bench/RESULTS.md)"
 	@echo "make lock   uppdatera de låsta beroendena (requirements*.lock)"
 	@echo "make clean  ta bort .venv och byggda filer"
 
@@ -73,8 +74,8 @@ serve: $(VENV)/.site-installed
 	KVALITET_PDF=av $(BIN)/mkdocs serve --strict
 
 test: $(VENV)/.dev-installed node_modules/.installed check-tools
-	$(BIN)/ruff check kvalitet tests macros.py
-	$(BIN)/ruff format --check kvalitet tests macros.py
+	$(BIN)/ruff check kvalitet tests bench macros.py
+	$(BIN)/ruff format --check kvalitet tests bench macros.py
 	$(BIN)/python -m pytest
 
 diff: $(VENV)/.site-installed
@@ -92,6 +93,10 @@ canary: $(VENV)/.python-ok
 	$(PYTHON) -m venv .venv-canary
 	.venv-canary/bin/pip install --quiet --require-hashes -r requirements-canary.lock
 	.venv-canary/bin/python -m kvalitet.canary
+
+# Build cost, scaling and page weight; prints figures and writes bench/RESULTS.md.
+bench: $(VENV)/.dev-installed
+	$(BIN)/python bench/run.py $(BENCH_ARGS)
 
 lock: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet pip-tools

@@ -22,7 +22,7 @@ def define_env(env):
     for name, function in FILTERS.items():
         env.filter(function, name)
     for name, function in report.macros.items():
-        env.macro(function, name)
+        env.macro(site.dispatch(name, function), name)  # each page uses its own edition
     env.macro(partial(site.whole_report, env), "hela_rapporten")  # renders chapters with env
     # mkdocs-macros reports template errors through `format_error`; ours name page and line.
     format_error.register(Exception, site.fail_page)
@@ -30,8 +30,10 @@ def define_env(env):
 
 
 def on_pre_page_macros(env):
+    report = site.enter_page(env.page.file.src_uri)  # arkiv/2018/... shows 2018's data
+    env.variables.update(report.variables)
     known = list(env.variables) + list(env.macros)
     env.env.undefined = site.strict_swedish_undefined(known)
     env.env.autoescape = True  # text from data files is shown as text, never run as HTML
-    site.active().links.set_page(env.page.url)  # tables and figures link relative to the page
+    report.links.set_page(env.page.url)  # tables and figures link relative to the page
     site.check_direction_words(env.markdown, env.page)  # "ökning" typed by hand must be true

@@ -8,7 +8,6 @@ Playwright's own download, which needs internet access.
 from __future__ import annotations
 
 import functools
-import http.server
 import os
 import shutil
 import subprocess
@@ -57,15 +56,16 @@ def launch(playwright):
     return playwright.chromium.launch(args=CHROMIUM_ARGS)
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):  # keep build and test output clean
-        pass
-
-
 @contextmanager
 def serve(directory: Path):
     """Serve `directory` on a free localhost port; yields the base URL."""
-    handler = functools.partial(_QuietHandler, directory=str(directory))
+    import http.server  # only when serving: every build imports this module
+
+    class QuietHandler(http.server.SimpleHTTPRequestHandler):
+        def log_message(self, *args):  # keep build and test output clean
+            pass
+
+    handler = functools.partial(QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()

@@ -3,7 +3,7 @@
 A YAML file becomes an instance of its `Facts` model. A CSV file becomes a `RowSet`
 (or a subclass that adds derived values such as totals): a list of typed rows that can
 be looked up by key from Markdown (``lss_beslut.kontaktperson.beslut``) and that offers
-the rows as a pandas DataFrame for sums and shares.
+the rows as a pandas DataFrame for analysis and the downloads.
 """
 
 from __future__ import annotations
@@ -12,9 +12,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cached_property, partial
 from pathlib import Path
-from typing import Generic, TypeVar
+from typing import TYPE_CHECKING, Generic, TypeVar
 
-import pandas as pd
 from pydantic import BaseModel, ValidationError
 
 from .csvfile import decode, read_csv
@@ -22,6 +21,9 @@ from .problems import DataError, Problem
 from .schema import Facts, Row, describe_errors
 from .small_counts import protect
 from .yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
 
 R = TypeVar("R", bound=Row)
 
@@ -45,6 +47,8 @@ class RowSet(Generic[R]):
     @cached_property
     def frame(self) -> pd.DataFrame:
         """The rows as a DataFrame, one column per field."""
+        import pandas as pd  # only when asked: importing pandas takes longer than a page
+
         return pd.DataFrame([row.model_dump() for row in self.rows])
 
     def keys(self) -> list[str]:

@@ -150,7 +150,7 @@ class Kundenkat(RowSet[KundenkatRad]):
 
     @property
     def svarande(self) -> int:
-        return int(self.frame["svarande"].sum())
+        return sum(row.svarande for row in self.rows)
 
     def check(self):
         problems = []
@@ -306,7 +306,7 @@ class KlagomalRad(Row):
 class Klagomal(RowSet[KlagomalRad]):
     @property
     def totalt(self) -> int:
-        return int(self.frame["antal"].sum())
+        return sum(row.antal for row in self.rows)
 
 
 UPPFYLLER = "Uppfyller kraven"
@@ -323,7 +323,7 @@ class GranskningRad(Row):
 
 class Granskningar(RowSet[GranskningRad]):
     def _count(self, utvardering: str) -> int:
-        return int((self.frame["utvardering"] == utvardering).sum())
+        return sum(row.utvardering == utvardering for row in self.rows)
 
     @property
     def antal(self) -> int:
@@ -331,7 +331,7 @@ class Granskningar(RowSet[GranskningRad]):
 
     @property
     def pakallade(self) -> int:
-        return int(self.frame["pakallad"].sum())
+        return sum(row.pakallad for row in self.rows)
 
     @property
     def uppfyller_kraven(self) -> int:
@@ -379,7 +379,7 @@ class LexSarahRad(Row):
 class LexSarah(RowSet[LexSarahRad]):
     @property
     def totalt(self) -> int:
-        return int(self.frame["antal"].sum())
+        return sum(row.antal for row in self.rows)
 
 
 # --- 4.8 Rättssäkerhetsgranskning ----------------------------------------------------------

@@ -9,29 +9,36 @@ The files carry fixed timestamps so that the same data always gives the same byt
 
 from __future__ import annotations
 
+import hashlib
 import io
+import json
 import re
 import zipfile
 from datetime import datetime
 from fractions import Fraction
+from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
 from pydantic import BaseModel
 
 from .dataset import RowSet
 from .datasets import DATASETS
 from .edition import JAMFORELSETAL, Edition, PreviousYear
 
-FORMATS = ("csv", "xlsx")
+if TYPE_CHECKING:
+    import pandas as pd
+
+README = "LASMIG.txt"
+_CODE = Path(__file__).read_bytes()
 
 
-def frame_of(value: object) -> pd.DataFrame:
-    """The data of one dataset as a table."""
+def rows_of(value: object) -> list[dict]:
+    """The data of one dataset as table rows."""
     if isinstance(value, RowSet):
-        return pd.DataFrame([_plain(row.model_dump()) for row in value.rows])
+        return [_plain(row.model_dump()) for row in value.rows]
     if hasattr(value, "as_rows"):  # nested data with a natural table, e.g. the quality plan
-        return pd.DataFrame(value.as_rows())
-    return pd.DataFrame(list(_flatten(value, "")), columns=["uppgift", "varde"])
+        return value.as_rows()
+    return [{"uppgift": path, "varde": item} for path, item in _flatten(value, "")]
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -41,6 +48,8 @@ def csv_bytes(frame: pd.DataFrame) -> bytes:
 
 
 def xlsx_bytes(frame: pd.DataFrame, sheet: str, stamp: datetime) -> bytes:
+    import pandas as pd
+
     buffer = io.BytesIO()
     with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
         frame.to_excel(writer, sheet_name=sheet[:31], index=False)
@@ -58,20 +67,54 @@ def zip_path(year: int) -> str:
     return f"data/{year}/kvalitetsberattelse-{year}-data.zip"
 
 
-def generated_downloads(current: Edition, previous: PreviousYear) -> dict[str, bytes]:
-    """{site path: bytes} for every download of the edition, the ZIP included."""
-    stamp = datetime(current.year + 1, 1, 1)
-    frames = {(current.year, name): frame_of(value) for name, value in current.values.items()}
+def generated_downloads(
+    current: Edition, previous: PreviousYear, cache: Path | None = None
+) -> dict[str, bytes]:
+    """{site path: bytes} for every download of the edition, the ZIP included.
+
+    The ZIP holds every other file, so it doubles as the cache: when neither the data nor
+    this code changed, the files are read back from it instead of being written again.
+    """
+    tables = {(current.year, name): rows_of(value) for name, value in current.values.items()}
     if previous.stated:
-        frames[(previous.year, JAMFORELSETAL.removesuffix(".yaml"))] = pd.DataFrame(
-            [(path, _plain(value)) for path, value in previous.stated.items()],
-            columns=["uppgift", "varde"],
-        )
+        tables[(previous.year, JAMFORELSETAL.removesuffix(".yaml"))] = [
+            {"uppgift": path, "varde": _plain(value)} for path, value in previous.stated.items()
+        ]
+    text = readme(current, previous)
+    content = json.dumps([[*key, rows] for key, rows in tables.items()] + [text], default=str)
+    key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
+    cached = cache / f"{current.year}-{key}.zip" if cache else None
+    if cached and cached.is_file():
+        return _unpack(cached.read_bytes(), current.year)
+    files = _write(tables, text, datetime(current.year + 1, 1, 1), current.year)
+    if cached:
+        cache.mkdir(parents=True, exist_ok=True)
+        for old in cache.glob(f"{current.year}-*.zip"):
+            old.unlink(missing_ok=True)
+        partial = cached.with_suffix(".tmp")
+        partial.write_bytes(files[zip_path(current.year)])
+        partial.replace(cached)
+    return files
+
+
+def _write(tables: dict, text: str, stamp: datetime, year: int) -> dict[str, bytes]:
+    import pandas as pd  # only on a cache miss: the import costs more than building a page
+
     files = {}
-    for (year, name), frame in frames.items():
-        files[download_path(year, name, "csv")] = csv_bytes(frame)
-        files[download_path(year, name, "xlsx")] = xlsx_bytes(frame, name, stamp)
-    files[zip_path(current.year)] = _archive(files, readme(current, previous), stamp)
+    for (table_year, name), rows in tables.items():
+        frame = pd.DataFrame(rows)
+        files[download_path(table_year, name, "csv")] = csv_bytes(frame)
+        files[download_path(table_year, name, "xlsx")] = xlsx_bytes(frame, name, stamp)
+    files[zip_path(year)] = _archive(files, text, stamp)
+    return files
+
+
+def _unpack(archive_bytes: bytes, year: int) -> dict[str, bytes]:
+    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
+        files = {
+            f"data/{name}": archive.read(name) for name in archive.namelist() if name != README
+        }
+    files[zip_path(year)] = archive_bytes
     return files
 
 
@@ -95,7 +138,7 @@ def readme(current: Edition, previous: PreviousYear) -> str:
 def _archive(files: dict[str, bytes], readme_text: str, stamp: datetime) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, "LASMIG.txt", readme_text.encode("utf-8"), stamp)
+        _add(archive, README, readme_text.encode("utf-8"), stamp)
         for path in sorted(files):
             _add(archive, path.removeprefix("data/"), files[path], stamp)
     return buffer.getvalue()

@@ -28,7 +28,9 @@ def render_figure(spec: FigureSpec, number: int, src: str, svg: bytes, source: M
         '<figure class="kb-figur" id="{id}">'
         "<figcaption>Figur {number}. {caption}</figcaption>"
         '<img src="{src}" alt="{alt}" width="{width}" height="{height}" '
-        'aria-describedby="{id}-beskrivning">'
+        # Fetched when scrolled near, so that the whole report on one page loads quickly;
+        # without JavaScript (the PDF print) browsers load every image at once.
+        'loading="lazy" decoding="async" aria-describedby="{id}-beskrivning">'
         '<p class="kb-figur__beskrivning" id="{id}-beskrivning">{description}</p>'
         '<details class="kb-figur__data"><summary>Visa data som tabell</summary>{table}</details>'
         '<p class="kb-figur__kalla">{source}</p>'

@@ -13,6 +13,7 @@ import textwrap
 from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
+from functools import partial
 
 from .comparison import Comparisons
 from .datasets import SVARSALTERNATIV
@@ -36,7 +37,7 @@ class FigureSpec:
     description: str  # what the figure shows, written from the data
     table: TableSpec  # the figure's data, shown under "Visa data som tabell"
     files: list[str]  # the data files that feed it, e.g. ["klagomal.csv"]
-    draw: Callable[[], object]  # returns a matplotlib Figure
+    draw: Callable[[], object]  # returns a matplotlib Figure; picklable, see figure_render
 
 
 def listing(items: list[str]) -> str:
@@ -199,12 +200,12 @@ class Figures:
             ],
         )
 
-        def draw():
-            return _stacked_shares(
-                [g.grupp for g in groups],
-                [label for _, label in answers],
-                [[float(g.andel(key)) for key, _ in answers] for g in groups],
-            )
+        draw = partial(
+            _stacked_shares,
+            [g.grupp for g in groups],
+            [label for _, label in answers],
+            [[float(g.andel(key)) for key, _ in answers] for g in groups],
+        )
 
         return FigureSpec(
             "kundenkat",
@@ -237,7 +238,7 @@ class Figures:
             " ".join(sentences),
             TableSpec(["Granskad uppgift", "Andel av ärendena"], groups),
             ["rattssakerhet_svar.csv", "rattssakerhet.yaml"],
-            lambda: _panels(panels),
+            partial(_panels, panels),
         )
 
     def mottagningar(self) -> FigureSpec:
@@ -282,7 +283,7 @@ class Figures:
             description,
             table,
             ["mottagningar.csv", "jamforelsetal.yaml"],
-            lambda: _clinics(rows, before, self.year),
+            partial(_clinics, rows, before, self.year),
         )
 
     def kundval(self) -> FigureSpec:
@@ -331,7 +332,7 @@ class Figures:
             ". ".join(sentences) + ".",
             table,
             ["insatsutbud.yaml", "lss_beslut.csv", "jamforelsetal.yaml"],
-            lambda: _dumbbells(rows, before, self.year),
+            partial(_dumbbells, rows, before, self.year),
         )
 
     # --- shared pieces ------------------------------------------------------------------
@@ -352,7 +353,7 @@ class Figures:
             description,
             table,
             files,
-            lambda: _horizontal_bars(labels, values, percent),
+            partial(_horizontal_bars, labels, values, percent),
         )
 
 

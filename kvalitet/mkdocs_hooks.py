@@ -35,8 +35,8 @@ from kvalitet import site
 from kvalitet.browser import NoBrowser
 from kvalitet.glossary import add_abbreviations, read_glossary
 from kvalitet.links import RenderedPage, broken_links
-from kvalitet.pdf import pdf_name, print_pdf, stable_pdf
-from kvalitet.updated import files_used, last_change, updated_html
+from kvalitet.pdf import pdf_name, print_pdf
+from kvalitet.updated import files_used, updated_html
 
 log = logging.getLogger("mkdocs.plugins.kvalitet")
 WHOLE_REPORT_URL = "hela-rapporten/"
@@ -81,11 +81,10 @@ def on_config(config):
 
 
 def on_files(files, config):
-    report = site.active()
-    for path, content in report.generated_files().items():
+    for path, content in site.generated_files().items():
         files.append(File.generated(config, path, content=content))
     # A placeholder, so that links to the PDF are valid; on_post_build prints the real one.
-    files.append(File.generated(config, pdf_name(report.current.year), content=b""))
+    files.append(File.generated(config, pdf_name(site.main().current.year), content=b""))
     _static.update(f.dest_uri for f in files if not f.is_documentation_page())
     return files
 
@@ -94,9 +93,9 @@ def on_page_content(html: str, page, config, files) -> str:
     if page.file.src_uri != GLOSSARY:
         html = add_abbreviations(html, _glossary)
     source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
-    report = site.active()
+    report = site.report_for(page.file.src_uri)
     used = [f"docs/{page.file.src_uri}", *files_used(source, report.data_files())]
-    html += str(updated_html(last_change(report.root, used)))  # str: Markup would escape html
+    html += str(updated_html(report.git_dates.last_change(used)))  # str: Markup would escape html
     _rendered.append(
         RenderedPage.from_html(page.file.src_uri, page.url, page.title or "", source, html)
     )
@@ -117,7 +116,7 @@ def on_post_build(config):
     if os.environ.get("KVALITET_PDF") == "av":  # `make serve`: a live preview needs no PDF
         log.info("PDF-versionen skapas inte (KVALITET_PDF=av).")
         return
-    report = site.active()
+    report = site.main()
     rapport = report.current.values["rapport"]
     try:
         printed, printed_from = print_pdf(Path(config["site_dir"]), WHOLE_REPORT_URL)
@@ -125,6 +124,8 @@ def on_post_build(config):
         raise PluginError(f"PDF-versionen kunde inte skapas. {error}") from None
     title = f"{rapport.titel} {report.current.year} – {rapport.enhet}, {rapport.kommun}"
     author = f"{rapport.enhet}, {rapport.kommun}"
-    stamp = last_change(report.root, ["."])
+    stamp = report.git_dates.build_date
+    from kvalitet.pdf_metadata import stable_pdf  # pikepdf only when a PDF is made
+
     content = stable_pdf(printed, title, author, stamp, printed_from)
     (Path(config["site_dir"]) / pdf_name(report.current.year)).write_bytes(content)

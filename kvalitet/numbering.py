@@ -30,13 +30,27 @@ def nav_pages(nav: object) -> list[str]:
     return pages
 
 
-def number_calls(docs_dir: Path, pages: list[str], macro: str = "tabell") -> dict[str, int]:
+def number_calls(
+    docs_dir: Path,
+    pages: list[str],
+    macro: str = "tabell",
+    folder: str = "",
+    leave_out: list[str] | None = None,
+) -> dict[str, int]:
     """``{name: number}`` for each distinct `macro` call, numbered in the order of `pages`.
 
-    Pages missing from `pages` (not in the navigation) follow in file order.
+    Pages under `folder` that are missing from `pages` (not in the navigation) follow in
+    file order, except those under the subfolders `leave_out`.
     """
     listed = [docs_dir / page for page in pages]
-    rest = sorted(p for p in docs_dir.rglob("*.md") if p not in listed)
+    known = set(listed)
+    skipped = tuple(f"{name}/" for name in leave_out or [])
+    rest = sorted(
+        path
+        for path in (docs_dir / folder).rglob("*.md")
+        if path not in known
+        and not path.relative_to(docs_dir / folder).as_posix().startswith(skipped)
+    )
     numbers: dict[str, int] = {}
     for path in listed + rest:
         if not path.is_file():

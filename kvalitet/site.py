@@ -4,15 +4,21 @@
 validates that year's data and the previous year's, and prepares tables, figures and
 comparisons. Any data problem stops the build with every problem listed in Swedish.
 
-The loaded report is also kept as the build's `active()` report, so that the MkDocs hooks
-(which add the generated figures and downloads to the site) use the same data as the pages.
+The loaded reports are kept for the build, so that the MkDocs hooks (which add the
+generated figures and downloads to the site) use the same data as the pages.
+
+Earlier editions can stay on the site: pages under ``docs/arkiv/<year>/`` (the same layout
+as the main pages) are rendered with that year's data. `active()` is the report of the page
+being rendered, and the registered macros call into it.
 """
 
 from __future__ import annotations
 
 import logging
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property, wraps
 from pathlib import Path
 from typing import NoReturn
 
@@ -38,21 +44,63 @@ from .quality_plan import render_quality_plan
 from .sources import PageLinks, source_line
 from .tables import Tables
 from .template_errors import explain, front_matter_lines, read_source, undefined_class
-from .updated import last_change
+from .updated import GitDates
 from .whole_report import assemble
 
 YEAR_SETTING = "rapportar"
+ARCHIVE = "arkiv"
 log = logging.getLogger("mkdocs.plugins.kvalitet")
+_reports: dict[int, Report] = {}  # this build's editions, the main one first
 _active: Report | None = None
 
 
-def active() -> Report:
-    """The report loaded for the current build."""
-    if _active is None:
+def main() -> Report:
+    """The edition named in mkdocs.yml."""
+    if not _reports:
         raise PluginError(
             "Rapportens data är inte inläst (mkdocs-macros måste köras före krokarna)."
         )
+    return next(iter(_reports.values()))
+
+
+def reports() -> list[Report]:
+    """Every edition on the site: the main one, then the archived ones."""
+    main()
+    return list(_reports.values())
+
+
+def active() -> Report:
+    """The report of the page being rendered (the main one between pages)."""
+    return _active or main()
+
+
+def report_for(src_uri: str) -> Report:
+    """The edition a page shows: ``arkiv/2018/...`` shows 2018, every other page the main."""
+    year = archive_year(src_uri)
+    return _reports[year] if year in _reports else main()
+
+
+def enter_page(src_uri: str) -> Report:
+    global _active
+    _active = report_for(src_uri)
     return _active
+
+
+def archive_year(src_uri: str) -> int | None:
+    parts = src_uri.split("/")
+    if len(parts) > 2 and parts[0] == ARCHIVE and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+def dispatch(name: str, example: Callable) -> Callable:
+    """A macro that runs `name` of the page's own edition."""
+
+    @wraps(example)
+    def macro(*args, **kwargs):
+        return active().macros[name](*args, **kwargs)
+
+    return macro
 
 
 @dataclass
@@ -66,10 +114,11 @@ class Report:
     figure_numbers: dict[str, int]
     links: PageLinks
     nav_titles: dict[str, str]
+    git_dates: GitDates
     svgs: dict[str, bytes] = field(default_factory=dict)
     placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
-    @property
+    @cached_property
     def variables(self) -> dict[str, object]:
         """Variables for Markdown: one per data file, plus the years."""
         return {
@@ -77,9 +126,7 @@ class Report:
             "ar": self.current.year,
             "fjolar": self.previous.year,
             "pdf_fil": pdf_name(self.current.year),
-            "byggdatum": format_date(
-                last_change(self.root, ["."]).date(), "d MMMM y", locale=LOCALE
-            ),
+            "byggdatum": format_date(self.git_dates.build_date.date(), "d MMMM y", locale=LOCALE),
         }
 
     @property
@@ -112,24 +159,6 @@ class Report:
     def figure_path(self, name: str) -> str:
         return f"figurer/{self.current.year}/{name}.svg"
 
-    def generated_files(self) -> dict[str, bytes]:
-        """Files the build adds to the site: every dataset as CSV and every figure as SVG."""
-        files = generated_downloads(self.current, self.previous)
-        cache = SvgCache(self.root / ".cache" / "figurer")
-        problems = []
-        for name, build in self.figures.builders.items():
-            try:
-                spec = build()
-            except EditorError as error:
-                problems.append(f"Figuren »{name}« kan inte ritas: {error}")
-                continue
-            self.svgs[name] = cache.svg(spec)
-            files[self.figure_path(name)] = self.svgs[name]
-        if problems:
-            raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
-        log.info(f"Figurer: {len(cache.drawn)} ritade, {len(cache.reused)} från cachen")
-        return files
-
     def figur(self, namn: str) -> Markup:
         """Place figure `namn`: numbered caption, image, description, data and data link."""
         if namn not in self.figures.builders:
@@ -154,8 +183,35 @@ class Report:
         return Markup(render_quality_plan(self.current.values["kvalitetsplan"]))
 
 
+def generated_files() -> dict[str, bytes]:
+    """Files the build adds to the site for every edition: each dataset as CSV, Excel and
+    ZIP, and each figure as SVG (drawn only when its data or code changed)."""
+    files: dict[str, bytes] = {}
+    specs, problems = {}, []
+    for report in reports():
+        year = report.current.year
+        cache = report.root / ".cache" / "nedladdningar"
+        files.update(generated_downloads(report.current, report.previous, cache))
+        for name, build in report.figures.builders.items():
+            try:
+                specs[f"{year}/{name}"] = build()
+            except EditorError as error:
+                edition = f" ({year})" if year != main().current.year else ""
+                problems.append(f"Figuren »{name}«{edition} kan inte ritas: {error}")
+    if problems:
+        raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
+    cache = SvgCache(main().root / ".cache" / "figurer")
+    for stem, svg in cache.svgs(specs).items():
+        year, name = stem.split("/")
+        report = _reports[int(year)]
+        report.svgs[name] = files[report.figure_path(name)] = svg
+    log.info(f"Figurer: {len(cache.drawn)} ritade, {len(cache.reused)} från cachen")
+    return files
+
+
 def load_report(config) -> Report:
-    """Load the edition named by ``extra.rapportar`` in `config` (the MkDocs config)."""
+    """Load the edition named by ``extra.rapportar`` in `config` (the MkDocs config), and
+    each archived edition under ``docs/arkiv/<year>/``; return the main one."""
     root = Path(config.get("config_file_path") or Path.cwd() / "mkdocs.yml").parent
     year = config["extra"].get(YEAR_SETTING)
     if isinstance(year, str) and year.strip().isdigit():  # from the KVALITET_AR variable
@@ -171,27 +227,48 @@ def load_report(config) -> Report:
     personal = find_in_folders(root, ["docs", "data"])
     if personal:
         raise PluginError(str(DataError(personal, subject="Texterna och datan")))
+    docs = Path(config["docs_dir"])
+    archive = docs / ARCHIVE
+    archived = sorted(
+        int(folder.name)
+        for folder in (archive.iterdir() if archive.is_dir() else [])
+        if folder.is_dir() and folder.name.isdigit() and int(folder.name) != year
+    )
+    global _active
+    _active = None
+    _reports.clear()
+    git_dates = GitDates(root)
+    for edition_year in [year, *archived]:
+        folder = "" if edition_year == year else f"{ARCHIVE}/{edition_year}/"
+        _reports[edition_year] = _load_edition(config, root, edition_year, folder, git_dates)
+    return main()
+
+
+def _load_edition(config, root: Path, year: int, folder: str, git_dates: GitDates) -> Report:
+    """One edition, its pages being the nav's pages under `folder` of the docs."""
     try:
         current = load_edition(root / "data", year)
         previous = load_previous(root / "data", current)
     except DataError as error:
         raise PluginError(str(error)) from None
-    pages = nav_pages(config["nav"])
+    docs = Path(config["docs_dir"])
+    pages = [folder + page for page in nav_pages(config["nav"])]
+    titles = {title: folder + url for title, url in nav_titles(config["nav"]).items()}
     links = PageLinks(edit_base=re.sub(r"docs/?$", "", config.get("edit_uri") or ""))
     comparisons = Comparisons(current, previous)
-    global _active
-    _active = Report(
+    others = [] if folder else [ARCHIVE]  # the main numbering leaves the archive out
+    return Report(
         root,
         current,
         previous,
-        Tables(current, previous, number_calls(Path(config["docs_dir"]), pages, "tabell"), links),
+        Tables(current, previous, number_calls(docs, pages, "tabell", folder, others), links),
         comparisons,
         Figures(current, previous, comparisons),
-        number_calls(Path(config["docs_dir"]), pages, "figur"),
+        number_calls(docs, pages, "figur", folder, others),
         links,
-        nav_titles(config["nav"]),
+        titles,
+        git_dates,
     )
-    return _active
 
 
 def whole_report(env) -> Markup:

@@ -195,6 +195,25 @@ def test_the_pdf_has_a_bookmark_per_chapter_and_page_numbers(pdf, site):
     assert f"Sida 2 av {len(pdf.pages)}" in text
 
 
+def test_figures_load_lazily_on_screen_but_all_at_once_for_the_pdf(site, base_url, browser):
+    """The PDF is printed without JavaScript, where browsers ignore loading="lazy"."""
+    figures = site.page("hela-rapporten/index.html").select("figure img")
+    assert len(figures) >= 9 and all(img["loading"] == "lazy" for img in figures)
+    loaded = {}
+    for javascript in (True, False):
+        context = browser.new_context(java_script_enabled=javascript)
+        page = context.new_page()
+        drawn = []
+        page.on("requestfinished", lambda r, d=drawn: r.url.endswith(".svg") and d.append(r.url))
+        page.emulate_media(media="print")
+        page.goto(f"{base_url}/hela-rapporten/", wait_until="load")
+        page.wait_for_timeout(300)
+        context.close()
+        loaded[javascript] = len(drawn)
+    assert loaded[True] < len(figures)  # on screen, figures far down wait for the reader
+    assert loaded[False] == len(figures)
+
+
 def test_the_pdf_is_linked_from_the_whole_report_and_every_footer(site):
     links = site.page("hela-rapporten/index.html").select("article a[href]")
     assert [a["href"] for a in links if a.get_text() == "Ladda ner som PDF"] == [
