@@ -358,8 +358,11 @@ def commit() -> str:
     result = subprocess.run(
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True
     )
-    dirty = subprocess.run(
-        ["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True
+    dirty = subprocess.run(  # the results file itself does not count
+        ["git", "status", "--porcelain", "--", ".", ":!bench/RESULTS.md"],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     ).stdout
     return result.stdout.strip() + (
         " (med ändringar som inte är incheckade)" if dirty.strip() else ""
