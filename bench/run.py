@@ -35,21 +35,14 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
-from synthetic import make_project  # noqa: E402
+import synthetic  # noqa: E402
 
-PROJECT = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KVALITET_PDF": "av"}
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
 def copy_project(target: Path) -> Path:
-    target.mkdir(parents=True)
-    for part in PROJECT:
-        source = ROOT / part
-        if source.is_dir():
-            shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
-        else:
-            shutil.copy2(source, target / part)
+    synthetic.copy_project(ROOT, target)
     cache = ROOT / ".cache"
     if cache.is_dir():  # a warm figure cache, as on a developer's machine or in CI
         shutil.copytree(cache, target / ".cache")
@@ -256,7 +249,7 @@ def caching(work: Path) -> dict:
 def scale(work: Path, sizes: list[int]) -> list[dict]:
     rows = []
     for size in sizes:
-        project = make_project(ROOT, work / f"scale-{size}", size)
+        project = synthetic.make_project(ROOT, work / f"scale-{size}", size)
         cold = timed_build(project, work / f"scale-{size}-cold")
         warm = timed_build(project, work / f"scale-{size}-warm")
         pages = sum(1 for _ in (work / f"scale-{size}-warm").rglob("index.html"))

@@ -34,8 +34,8 @@ UNSCALED = {"rattelser"}  # the values the PDF printed stay what the PDF printed
 NOT_ARCHIVED = {"hela-rapporten.md"}  # the whole report and its PDF are the main edition's
 
 
-def make_project(root: Path, target: Path, size: int) -> Path:
-    """A copy of the project at `root` with `size` editions in all; returns `target`."""
+def copy_project(root: Path, target: Path) -> Path:
+    """A copy of everything the build of the project at `root` reads; returns `target`."""
     target.mkdir(parents=True)
     for part in PROJECT:
         source = root / part
@@ -43,6 +43,12 @@ def make_project(root: Path, target: Path, size: int) -> Path:
             shutil.copytree(source, target / part, ignore=shutil.ignore_patterns("__pycache__"))
         else:
             shutil.copy2(source, target / part)
+    return target
+
+
+def make_project(root: Path, target: Path, size: int) -> Path:
+    """A copy of the project at `root` with `size` editions in all; returns `target`."""
+    copy_project(root, target)
     with (target / "mkdocs.yml").open("a", encoding="utf-8") as config:
         config.write(f"\nnot_in_nav: |\n  /{ARCHIVE}/\n")
     years = sorted(
