@@ -42,8 +42,11 @@ $(VENV)/.python-ok:
 	$(BIN)/python -m pip install --quiet --upgrade pip
 	@touch $@
 
-$(VENV)/.site-installed: requirements.lock $(VENV)/.python-ok
+# The pinned dependencies, then the kvalitet package itself (editable: MkDocs finds its
+# plugin, and changes to the code take effect without reinstalling).
+$(VENV)/.site-installed: requirements.lock pyproject.toml $(VENV)/.python-ok
 	$(BIN)/pip install --quiet --require-hashes -r requirements.lock
+	$(BIN)/pip install --quiet --no-deps --no-build-isolation --editable .
 	@touch $@
 
 $(VENV)/.dev-installed: requirements-dev.lock $(VENV)/.site-installed
@@ -79,20 +82,20 @@ test: $(VENV)/.dev-installed node_modules/.installed check-tools
 	$(BIN)/python -m pytest
 
 diff: $(VENV)/.site-installed
-	@$(BIN)/python -m kvalitet.data_diff --base $(BASE)
+	@$(BIN)/python -m kvalitet.tools.data_diff --base $(BASE)
 
 lix: site
-	@$(BIN)/python -m kvalitet.lix $(SITE)
+	@$(BIN)/python -m kvalitet.tools.lix $(SITE)
 
 ny-argang: $(VENV)/.site-installed
 	@[ -n "$(YEAR)" ] || { echo "Ange året: make ny-argang AR=2020"; exit 1; }
-	@$(BIN)/python -m kvalitet.new_edition $(YEAR)
+	@$(BIN)/python -m kvalitet.tools.new_edition $(YEAR)
 
 # Non-blocking: reports whether ProperDocs and Zensical build the same pages and numbers.
 canary: $(VENV)/.python-ok
 	$(PYTHON) -m venv .venv-canary
 	.venv-canary/bin/pip install --quiet --require-hashes -r requirements-canary.lock
-	.venv-canary/bin/python -m kvalitet.canary
+	.venv-canary/bin/python -m kvalitet.tools.canary
 
 # Build cost, scaling and page weight; prints figures and writes bench/RESULTS.md.
 bench: $(VENV)/.dev-installed

@@ -128,7 +128,7 @@ def expanded_project(work: Path) -> Path:
         shutil.copytree(built / folder, plain / "docs" / folder, dirs_exist_ok=True)
     shutil.copytree(project / "overrides", plain / "overrides")
     config_text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config_text = re.sub(r"\nhooks:\n(  - .*\n)+", "\n", config_text)
+    config_text = re.sub(r"  # Loads every edition.*\n(  # .*\n)*  - kvalitet\n", "", config_text)
     config_text = re.sub(r"  - macros:\n(      .*\n)+", "", config_text)
     config_text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config_text)
     (plain / "mkdocs.yml").write_text(config_text, encoding="utf-8")
@@ -143,9 +143,8 @@ import mkdocs.commands.build, material  # what plain mkdocs-material imports too
 base = time.perf_counter()
 import mkdocs_macros.plugin
 macros = time.perf_counter()
-sys.path.insert(0, ".")
-import kvalitet.mkdocs_hooks
-from kvalitet.edition import load_edition, load_previous
+import kvalitet.site.plugin
+from kvalitet.model.edition import load_edition, load_previous
 package = time.perf_counter()
 current = load_edition(Path("data"), 2019)
 load_previous(Path("data"), current)
@@ -202,7 +201,7 @@ def caching(work: Path) -> dict:
     from mkdocs.commands.build import build
     from mkdocs.config import load_config
 
-    from kvalitet import dataset
+    from kvalitet.model import dataset
 
     project = copy_project(work / "cache")
     shutil.rmtree(project / ".cache", ignore_errors=True)

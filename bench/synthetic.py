@@ -24,9 +24,9 @@ from typing import get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from kvalitet.datasets import DATASETS
-from kvalitet.edition import JAMFORELSETAL
-from kvalitet.site import ARCHIVE
+from kvalitet.model.datasets import DATASETS
+from kvalitet.model.edition import JAMFORELSETAL
+from kvalitet.site.report import ARCHIVE
 
 PROJECT = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
 MAIN_YEAR = 2019

@@ -1,7 +1,11 @@
-"""Engine behind the Kvalitetsberättelse website.
+"""Omsorgsenhetens kvalitetsberättelse as a website generated from versioned data.
 
-The package loads and validates the report's data (``data/<year>/``), formats numbers
-the Swedish way, renders tables, and turns every mistake an editor can make into a
-Swedish message that names the file, line and field. ``macros.py`` only registers
-what this package provides with mkdocs-macros.
+The layers, one folder each:
+
+- `model`: the data model and loading (validation, Swedish messages, editions);
+- `render`: numbers, tables and figures as HTML and SVG;
+- `site`: the MkDocs plugin and the macros' view of the editions;
+- `output`: what is added to the built site (downloads, glossary, PDF);
+- `gates`: checks that stop the build (links, personal data, direction words);
+- `tools`: editor tools run from the Makefile, outside the build.
 """

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 
-from kvalitet.datasets import GRUPPER
+from kvalitet.model.datasets import GRUPPER
 
 # A copy of the text extracted from the 2019 PDF (the project's ground truth), kept in the
 # repository so the test runs on a clean clone.

@@ -10,9 +10,9 @@ from pathlib import Path
 
 import pytest
 
-from kvalitet.datasets import DATASETS
-from kvalitet.edition import load_edition, load_previous
-from kvalitet.problems import DataError
+from kvalitet.model.datasets import DATASETS
+from kvalitet.model.edition import load_edition, load_previous
+from kvalitet.model.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
 BY_NAME = {dataset.name: dataset for dataset in DATASETS}

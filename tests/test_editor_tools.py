@@ -11,9 +11,9 @@ from pathlib import Path
 import pytest
 from conftest import ROOT, build, copy_project
 
-from kvalitet.canary import compare, pages_and_numbers
-from kvalitet.datasets import DATASETS
-from kvalitet.lix import band, page_readability, readability
+from kvalitet.model.datasets import DATASETS
+from kvalitet.tools.canary import compare, pages_and_numbers
+from kvalitet.tools.lix import band, page_readability, readability
 
 PYTHON = sys.executable
 
@@ -53,7 +53,7 @@ def run(repo: Path, *args: str) -> str:
 
 
 def test_make_diff_prints_every_changed_number(repo):
-    output = run(repo, "-m", "kvalitet.data_diff", "--base", "main")
+    output = run(repo, "-m", "kvalitet.tools.data_diff", "--base", "main")
     assert output.splitlines() == [
         "Ändrade siffror för 2019 jämfört med main:",
         "- klagomal, Beroende, antal: 14 → 15",
@@ -69,7 +69,7 @@ def test_the_pull_request_summary_shows_numbers_lix_and_warnings(repo, tmp_path)
     summary = run(
         repo,
         "-m",
-        "kvalitet.pr_summary",
+        "kvalitet.tools.pr_summary",
         "--base",
         "main",
         "--site",
@@ -121,7 +121,10 @@ def test_lix_skips_tables_and_figures(site):
 
 def test_make_lix_prints_every_page_with_a_band(site):
     output = subprocess.run(
-        [PYTHON, "-m", "kvalitet.lix", str(site.site)], cwd=ROOT, capture_output=True, text=True
+        [PYTHON, "-m", "kvalitet.tools.lix", str(site.site)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
     ).stdout
     rows = output.splitlines()[1:]
     assert any(row.startswith("underlag/kundenkater/") for row in rows)
@@ -130,7 +133,7 @@ def test_make_lix_prints_every_page_with_a_band(site):
 
 def test_next_years_edition_lists_every_missing_value_and_keeps_the_old_one(tmp_path):
     project = copy_project(tmp_path / "project")
-    output = run(project, "-m", "kvalitet.new_edition", "2020")
+    output = run(project, "-m", "kvalitet.tools.new_edition", "2020")
     assert "Skapade 23 datafiler i data/2020/" in output
     assert {p.name for p in (project / "data/2020").iterdir()} == {d.filename for d in DATASETS}
     assert "rapportar: !ENV [KVALITET_AR, 2020]" in (project / "mkdocs.yml").read_text()

@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pytest
 
-from kvalitet.comparison import Comparisons
-from kvalitet.edition import Edition, PreviousYear, load_edition, load_previous
-from kvalitet.html_table import Cell, RowGroup, TableSpec, render_table
-from kvalitet.numbering import nav_pages, number_calls
-from kvalitet.problems import EditorError
+from kvalitet.model.edition import Edition, PreviousYear, load_edition, load_previous
+from kvalitet.model.problems import EditorError
+from kvalitet.render.comparison import Comparisons
+from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
+from kvalitet.site.numbering import nav_pages, number_calls
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -144,7 +144,7 @@ def test_jamforelse_without_a_previous_year_says_what_is_missing():
 
 
 def test_hand_typed_direction_words_must_match_the_data():
-    from kvalitet.direction_words import contradictions
+    from kvalitet.gates.direction_words import contradictions
 
     text = (
         'Antalet var {{ x.antal }}, jämfört med {{ fjol("x.antal") }} förra året. Ökningen beror på …\n'

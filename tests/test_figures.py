@@ -8,10 +8,10 @@ from pathlib import Path
 import pytest
 from conftest import build
 
-from kvalitet.comparison import Comparisons
-from kvalitet.edition import load_edition, load_previous
-from kvalitet.figure_render import draw_svg
-from kvalitet.figures import PALETTE, Figures
+from kvalitet.model.edition import load_edition, load_previous
+from kvalitet.render.comparison import Comparisons
+from kvalitet.render.figure_render import draw_svg
+from kvalitet.render.figures import PALETTE, Figures
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -5,8 +5,8 @@ from fractions import Fraction
 
 import pytest
 
-from kvalitet import formatting as f
-from kvalitet.problems import EditorError
+from kvalitet.model.problems import EditorError
+from kvalitet.render import formatting as f
 
 NBSP = "\u00a0"
 MINUS = "\u2212"

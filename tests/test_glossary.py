@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from kvalitet.glossary import add_abbreviations, read_glossary
+from kvalitet.output.glossary import add_abbreviations, read_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
 GLOSSARY = read_glossary(ROOT / "docs/ordlista.md")

@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pytest
 
-from kvalitet.datasets import GRUPPER
-from kvalitet.edition import load_edition
-from kvalitet.quality_plan import slug
+from kvalitet.model.datasets import GRUPPER
+from kvalitet.model.edition import load_edition
+from kvalitet.render.quality_plan import slug
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -17,7 +17,7 @@ def make_site(project) -> subprocess.CompletedProcess:
 
 
 def test_a_failed_build_leaves_the_previous_site_untouched(project):
-    for name in ["Makefile", "requirements.lock"]:
+    for name in ["Makefile", "requirements.lock", "pyproject.toml"]:
         shutil.copy2(ROOT / name, project / name)
     (project / "site").mkdir()
     (project / "site/index.html").write_text("förra versionen")

@@ -1,6 +1,6 @@
 """Personnummer and samordningsnummer with a valid check digit stop the build."""
 
-from kvalitet.personal_data import find_in_text, kind_of, luhn_ok
+from kvalitet.gates.personal_data import find_in_text, kind_of, luhn_ok
 
 
 def test_luhn():

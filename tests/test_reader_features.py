@@ -14,7 +14,7 @@ import pikepdf
 import pytest
 from pypdf import PdfReader
 
-from kvalitet.datasets import DATASETS
+from kvalitet.model.datasets import DATASETS
 
 ROOT = Path(__file__).resolve().parent.parent
 SWEDISH_DATE = re.compile(

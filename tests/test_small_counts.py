@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kvalitet.datasets import DATASETS, Klagomal, KlagomalRad
-from kvalitet.formatting import antal, ord
-from kvalitet.html_table import Cell, RowGroup, TableSpec, render_table
-from kvalitet.small_counts import FOOTNOTE, SmallCount, cells_to_hide, protect
-from kvalitet.tables import count_cells
+from kvalitet.model.datasets import DATASETS, Klagomal, KlagomalRad
+from kvalitet.model.small_counts import FOOTNOTE, SmallCount, cells_to_hide, protect
+from kvalitet.render.formatting import antal, ord
+from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
+from kvalitet.render.tables import count_cells
 
 ROOT = Path(__file__).resolve().parent.parent
 

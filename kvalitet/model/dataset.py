@@ -1,0 +1,193 @@
+"""One data file: its schema, how it is read, and the typed object Markdown sees.
+
+A YAML file becomes an instance of its `Facts` model. A CSV file becomes a `RowSet`
+(or a subclass that adds derived values such as totals): a list of typed rows that can
+be looked up by key from Markdown (``lss_beslut.kontaktperson.beslut``) and that offers
+the rows as a pandas DataFrame for analysis and the downloads.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import cached_property, partial
+from pathlib import Path
+from typing import TYPE_CHECKING, Generic, TypeVar
+
+from pydantic import BaseModel, ValidationError
+
+from kvalitet.model.csvfile import decode, read_csv
+from kvalitet.model.problems import DataError, Problem
+from kvalitet.model.schema import Facts, Row, describe_errors
+from kvalitet.model.small_counts import protect
+from kvalitet.model.yamlfile import read_yaml
+
+if TYPE_CHECKING:
+    import pandas as pd
+
+R = TypeVar("R", bound=Row)
+
+
+class RowSet(Generic[R]):
+    """The validated rows of one CSV file."""
+
+    key: str | None = None  # column whose value names a row from Markdown
+
+    def __init__(self, name: str, rows: list[R], lines: list[int]):
+        self.name = name
+        self.rows = rows
+        self.lines = lines
+
+    def __iter__(self) -> Iterator[R]:
+        return iter(self.rows)
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    @cached_property
+    def frame(self) -> pd.DataFrame:
+        """The rows as a DataFrame, one column per field."""
+        import pandas as pd  # only when asked: importing pandas takes longer than a page
+
+        return pd.DataFrame([row.model_dump() for row in self.rows])
+
+    def keys(self) -> list[str]:
+        return [getattr(row, self.key) for row in self.rows] if self.key else []
+
+    def __getattr__(self, name: str):
+        # Only called for names that are not attributes: look the name up as a row key.
+        # A miss stays an AttributeError so that Jinja reports it with the page and line.
+        if not name.startswith("_") and name not in {"rows", "lines", "name"}:
+            for row in self.rows:
+                if self.key and getattr(row, self.key) == name:
+                    return row
+        raise AttributeError(name)
+
+    def known_names(self) -> list[str]:
+        """Row keys and derived values, for "did you mean" hints."""
+        derived = [n for n in dir(type(self)) if not n.startswith("_") and n not in dir(RowSet)]
+        return self.keys() + derived
+
+    def check(self) -> list[str | tuple[int, str]]:
+        """Checks across rows; returns messages, optionally with the line they concern."""
+        return []
+
+
+@dataclass(frozen=True)
+class Dataset:
+    """A data file of the report and what it is for."""
+
+    name: str  # variable name in Markdown and file name without extension
+    model: type[BaseModel]  # a Facts model (YAML) or a Row model (CSV)
+    description: str  # Swedish, starting in lower case: "en CSV-fil med {description}"
+    section: str  # the section of the report the file feeds
+    rowset: type[RowSet] | None = None  # CSV files only
+    small_counts: bool = False  # hide counts of 1–4 (see small_counts.py)
+
+    @property
+    def is_csv(self) -> bool:
+        return issubclass(self.model, Row)
+
+    @property
+    def filename(self) -> str:
+        return f"{self.name}.csv" if self.is_csv else f"{self.name}.yaml"
+
+    @property
+    def columns(self) -> list[str]:
+        return list(self.model.model_fields)
+
+    def load(self, folder: Path, shown_as: str):
+        """Read and validate the file in `folder`; `shown_as` is the path printed in messages."""
+        path = folder / self.filename
+        file = f"{shown_as}/{self.filename}"
+        if not path.is_file():
+            raise DataError(
+                [
+                    Problem(
+                        file,
+                        "filen saknas.",
+                        expected=f"en {'CSV' if self.is_csv else 'YAML'}-fil med {self.description}",
+                    )
+                ]
+            )
+        text = decode(path.read_bytes(), file)
+        return self._load_csv(text, file) if self.is_csv else self._load_yaml(text, file)
+
+    def _load_yaml(self, text: str, file: str) -> Facts:
+        document = read_yaml(text, file)
+        if not isinstance(document.data, dict):
+            raise DataError(
+                document.problems
+                + [Problem(file, "filen ska bestå av nycklar med värden.", line=1)]
+            )
+        try:
+            facts = self.model.model_validate(document.data)
+        except ValidationError as error:
+
+            def locate(loc: tuple) -> tuple[int | None, str | None]:
+                keys = "".join(
+                    f"[{part + 1}]" if isinstance(part, int) else f".{part}" for part in loc
+                ).lstrip(".")
+                return document.line_of(loc), f"nyckel »{keys}«" if keys else None
+
+            raise DataError(
+                document.problems + describe_errors(error, file, locate, self.model)
+            ) from None
+        if document.problems:
+            raise DataError(document.problems)
+        return protect(facts) if self.small_counts else facts
+
+    def _load_csv(self, text: str, file: str) -> RowSet:
+        records = read_csv(text, file, self.columns)
+        rows, lines, problems = [], [], []
+        for record in records:
+            try:
+                row = self.model.model_validate(record.values)
+                rows.append(protect(row) if self.small_counts else row)
+                lines.append(record.line)
+            except ValidationError as error:
+                locate = partial(_locate_cell, record.line)
+                problems += describe_errors(error, file, locate, self.model)
+        rowset = (self.rowset or RowSet)(self.name, rows, lines)
+        problems += _duplicate_keys(rowset, file)
+        if not problems:
+            for result in rowset.check():
+                line, message = result if isinstance(result, tuple) else (None, result)
+                problems.append(Problem(file, message, line=line))
+        if problems:
+            raise DataError(problems)
+        return rowset
+
+
+def _locate_cell(line: int, loc: tuple) -> tuple[int, str | None]:
+    return line, f"kolumn »{loc[0]}«" if loc else None
+
+
+def _duplicate_keys(rowset: RowSet, file: str) -> list[Problem]:
+    if not rowset.keys():
+        return []
+    problems, seen = [], {}
+    reserved = set(dir(type(rowset))) | set(vars(rowset))
+    for key, line in zip(rowset.keys(), rowset.lines, strict=True):
+        if key in reserved:
+            problems.append(
+                Problem(
+                    file,
+                    f"nyckeln »{key}« är upptagen av ett beräknat värde.",
+                    line=line,
+                    field=f"kolumn »{rowset.key}«",
+                    expected="en annan nyckel",
+                )
+            )
+        elif key in seen:
+            problems.append(
+                Problem(
+                    file,
+                    f"nyckeln »{key}« finns redan på rad {seen[key]}.",
+                    line=line,
+                    field=f"kolumn »{rowset.key}«",
+                    expected="en unik nyckel per rad",
+                )
+            )
+        seen.setdefault(key, line)
+    return problems

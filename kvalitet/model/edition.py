@@ -1,0 +1,192 @@
+"""One year's data (an edition) and the previous year's values it is compared with.
+
+``data/<year>/`` holds one file per dataset in `DATASETS`. The previous year's folder is
+either a full edition too, or holds only ``jamforelsetal.yaml``: the previous year's values
+that this year's report states, keyed by the same paths Markdown uses
+(``klagomal.totalt: 31``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from decimal import Decimal
+from fractions import Fraction
+from pathlib import Path
+
+from pydantic import BaseModel
+
+from kvalitet.model.checks import cross_checks
+from kvalitet.model.csvfile import decode
+from kvalitet.model.dataset import Dataset, RowSet
+from kvalitet.model.datasets import DATASETS
+from kvalitet.model.problems import DataError, EditorError, Problem, did_you_mean
+from kvalitet.model.yamlfile import read_yaml
+
+JAMFORELSETAL = "jamforelsetal.yaml"
+ALLOWED_EXTRA_FILES = {"README.md", JAMFORELSETAL}
+
+Number = int | Decimal | Fraction | float
+
+
+@dataclass
+class Edition:
+    """The validated data of one report year."""
+
+    year: int
+    values: dict[str, object]
+    datasets: list[Dataset] = field(default_factory=lambda: list(DATASETS))
+
+    def resolve(self, path: str) -> object:
+        """The value at a dotted `path` such as ``malgrupper.enheten.personer``."""
+        parts = path.split(".")
+        if parts[0] not in self.values:
+            raise EditorError(
+                f"det finns ingen datafil »{parts[0]}«.{did_you_mean(parts[0], self.values)}"
+            )
+        value = self.values[parts[0]]
+        for depth, part in enumerate(parts[1:], 1):
+            try:
+                value = getattr(value, part)
+            except AttributeError:
+                where = ".".join(parts[:depth])
+                raise EditorError(
+                    f"»{where}« har ingen uppgift »{part}«.{did_you_mean(part, names_in(value))}"
+                ) from None
+        return value
+
+    def numbers(self) -> Iterator[tuple[str, Number]]:
+        """Every number in the edition, stated or derived, with its path."""
+        for name, value in self.values.items():
+            yield from _walk(value, name)
+
+
+def names_in(value: object) -> list[str]:
+    """The names Markdown can use after a dot on `value`."""
+    if isinstance(value, RowSet):
+        return value.known_names()
+    if isinstance(value, BaseModel):
+        cls = type(value)
+        properties = [n for n in dir(cls) if isinstance(getattr(cls, n, None), property)]
+        return list(cls.model_fields) + [n for n in properties if not n.startswith("_")]
+    return []
+
+
+def _walk(value: object, path: str) -> Iterator[tuple[str, Number]]:
+    if isinstance(value, bool):
+        return
+    if isinstance(value, (int, float, Decimal, Fraction)):
+        yield path, value
+        return
+    for name in names_in(value):
+        try:
+            child = getattr(value, name)
+        except (AttributeError, ArithmeticError):
+            continue
+        yield from _walk(child, f"{path}.{name}")
+
+
+def load_edition(data_root: Path, year: int) -> Edition:
+    """Load and validate every data file of `year`; raise `DataError` listing all problems."""
+    folder = data_root / str(year)
+    shown = f"data/{year}"
+    if not folder.is_dir():
+        raise DataError(
+            [
+                Problem(
+                    shown, "mappen saknas.", expected=f"en mapp med årets datafiler, data/{year}/"
+                )
+            ]
+        )
+    problems: list[Problem] = []
+    values: dict[str, object] = {}
+    for dataset in DATASETS:
+        try:
+            values[dataset.name] = dataset.load(folder, shown)
+        except DataError as error:
+            problems += error.problems
+    known = {d.filename for d in DATASETS} | ALLOWED_EXTRA_FILES
+    for path in sorted(folder.iterdir()):
+        if path.name not in known and not path.name.startswith("."):
+            problems.append(
+                Problem(
+                    f"{shown}/{path.name}",
+                    f"okänd fil i datamappen.{did_you_mean(path.name, known)}",
+                    expected="bara datafilerna som schemat känner till",
+                )
+            )
+    edition = Edition(year, values)
+    if not problems:
+        problems += cross_checks(edition, shown)
+    if problems:
+        raise DataError(problems)
+    return edition
+
+
+@dataclass
+class PreviousYear:
+    """The previous year's values: a full edition, stated values, or nothing."""
+
+    year: int
+    edition: Edition | None
+    stated: dict[str, Number]
+
+    def value(self, path: str) -> Number:
+        if path in self.stated:
+            return self.stated[path]
+        if self.edition is not None:
+            return self.edition.resolve(path)
+        raise EditorError(
+            f"det finns inget värde för {self.year} för »{path}«. "
+            f"Lägg till det i data/{self.year}/{JAMFORELSETAL}, t.ex. »{path}: 12«."
+        )
+
+
+def load_previous(data_root: Path, current: Edition) -> PreviousYear:
+    """The year before `current`, validated against the current year's paths."""
+    year = current.year - 1
+    folder = data_root / str(year)
+    edition = None
+    if folder.is_dir() and any((folder / d.filename).exists() for d in DATASETS):
+        edition = load_edition(data_root, year)
+    stated: dict[str, Number] = {}
+    path = folder / JAMFORELSETAL
+    if path.is_file():
+        stated = _read_stated(path, f"data/{year}/{JAMFORELSETAL}", current)
+    return PreviousYear(year, edition, stated)
+
+
+def _read_stated(path: Path, file: str, current: Edition) -> dict[str, Number]:
+    document = read_yaml(decode(path.read_bytes(), file), file)
+    if not isinstance(document.data, dict):
+        raise DataError([Problem(file, "filen ska bestå av rader »sökväg: värde«.", line=1)])
+    paths = dict(current.numbers())
+    problems, stated = [], {}
+    for key, value in document.data.items():
+        line = document.line_of((key,))
+        if key not in paths:
+            problems.append(
+                Problem(
+                    file,
+                    f"okänd uppgift »{key}«; den finns inte i {current.year} års data."
+                    f"{did_you_mean(str(key), paths)}",
+                    line=line,
+                    expected="samma sökväg som i Markdown, t.ex. klagomal.totalt",
+                )
+            )
+        elif isinstance(value, bool) or not isinstance(value, (int, float)) or value < 0:
+            problems.append(
+                Problem(
+                    file,
+                    "värdet är inte ett tal.",
+                    line=line,
+                    field=f"nyckel »{key}«",
+                    found=value,
+                    expected="ett tal, 0 eller större",
+                )
+            )
+        else:
+            stated[key] = Decimal(str(value)) if isinstance(value, float) else value
+    if problems:
+        raise DataError(problems)
+    return stated

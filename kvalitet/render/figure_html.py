@@ -1,0 +1,49 @@
+"""A figure on a page: caption, image, description, its data as a table, and a data link."""
+
+from __future__ import annotations
+
+import re
+
+from markupsafe import Markup
+
+from kvalitet.render.figures import FigureSpec
+from kvalitet.render.html_table import render_table
+
+
+def svg_size(svg: bytes) -> tuple[int, int]:
+    """Width and height in CSS pixels of a matplotlib SVG (which states them in points)."""
+    head = svg[:2000].decode("utf-8", "replace")
+    width = re.search(r'width="([\d.]+)pt"', head)
+    height = re.search(r'height="([\d.]+)pt"', head)
+    if not (width and height):
+        return 720, 400
+    return round(float(width.group(1)) * 4 / 3), round(float(height.group(1)) * 4 / 3)
+
+
+def render_figure(spec: FigureSpec, number: int, src: str, svg: bytes, source: Markup) -> Markup:
+    figure_id = f"figur-{spec.name.replace('_', '-')}"
+    width, height = svg_size(svg)
+    table = render_table(f"{figure_id}-data", f"Data för figur {number}", spec.table, None)
+    return Markup(
+        '<figure class="kb-figur" id="{id}">'
+        "<figcaption>Figur {number}. {caption}</figcaption>"
+        '<img src="{src}" alt="{alt}" width="{width}" height="{height}" '
+        # Fetched when scrolled near, so that the whole report on one page loads quickly;
+        # without JavaScript (the PDF print) browsers load every image at once.
+        'loading="lazy" decoding="async" aria-describedby="{id}-beskrivning">'
+        '<p class="kb-figur__beskrivning" id="{id}-beskrivning">{description}</p>'
+        '<details class="kb-figur__data"><summary>Visa data som tabell</summary>{table}</details>'
+        '<p class="kb-figur__kalla">{source}</p>'
+        "</figure>"
+    ).format(
+        id=figure_id,
+        number=number,
+        caption=spec.caption,
+        src=src,
+        alt=spec.alt,
+        width=width,
+        height=height,
+        description=spec.description,
+        table=table,
+        source=source,
+    )

@@ -1,0 +1,64 @@
+"""Source lines under tables and figures, linking to the data files on the site."""
+
+from __future__ import annotations
+
+from pathlib import PurePosixPath
+
+from markupsafe import Markup
+
+from kvalitet.model.datasets import DATASETS
+from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
+from kvalitet.output.downloads import download_path
+
+
+class PageLinks:
+    """Relative links from the page being rendered (MkDocs uses directory URLs), and links
+    to edit a file of the repository on GitHub."""
+
+    def __init__(self, edit_base: str = "") -> None:
+        self.page_url = ""
+        self.edit_base = edit_base  # e.g. https://github.com/org/repo/edit/main/
+
+    def set_page(self, url: str | None) -> None:
+        self.page_url = url or ""
+
+    def to(self, target: str) -> str:
+        return "../" * self.page_url.count("/") + target
+
+
+def source_line(
+    current: Edition, previous: PreviousYear, files: list[str], links: PageLinks
+) -> Markup:
+    """ "Källa: Kvalitetsberättelse 2019, Omsorgsenheten, Nacka kommun. Data: klagomal.csv." """
+    rapport = current.values["rapport"]
+    anchors = []
+    for name in files:
+        year = previous.year if name == JAMFORELSETAL else current.year
+        stem = PurePosixPath(name).stem
+        anchors.append(
+            Markup('<a href="{}">{}</a> (<a href="{}">Excel</a>)').format(
+                links.to(download_path(year, stem, "csv")),
+                f"{stem}.csv" if year == current.year else f"{stem}.csv för {year}",
+                links.to(download_path(year, stem, "xlsx")),
+            )
+        )
+    line = Markup("Källa: {} {}, {}, {}. Data: ").format(
+        rapport.titel, current.year, rapport.enhet, rapport.kommun
+    )
+    line += Markup(", ").join(anchors) + Markup(".")
+    if links.edit_base:
+        sources = []
+        for name in files:
+            year = previous.year if name == JAMFORELSETAL else current.year
+            path = f"data/{year}/{_source_file(name)}"
+            sources.append(Markup('<a href="{}">{}</a>').format(links.edit_base + path, path))
+        line += Markup(" Ändra datan: ") + Markup(", ").join(sources) + Markup(".")
+    return line
+
+
+def _source_file(name: str) -> str:
+    """The file in data/ a download is made from: "klagomal.csv", "rattssakerhet.yaml"."""
+    if name == JAMFORELSETAL:
+        return name
+    stem = PurePosixPath(name).stem
+    return next((d.filename for d in DATASETS if d.name == stem), name)

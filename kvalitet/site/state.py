@@ -1,0 +1,258 @@
+"""The build's state: every edition on the site, and the page being rendered.
+
+`Site.load` reads the report year from ``mkdocs.yml`` (``extra.rapportar``), loads and
+validates that year's data and the previous year's, and each archived edition under
+``docs/arkiv/<year>/``. Any data problem stops the build with every problem listed in
+Swedish. The MkDocs plugin (`plugin.py`) holds one `Site` per build; the macros registered
+in ``macros.py`` dispatch to the edition of the page being rendered.
+
+Mistakes in pages do not stop rendering: each is recorded with its page and line
+(`problems`), and the plugin stops the build once every page has been rendered, listing
+them all.
+"""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import Callable
+from functools import wraps
+from pathlib import Path
+
+from jinja2 import Template, TemplateSyntaxError
+from jinja2.filters import FILTERS as JINJA_FILTERS
+from markupsafe import Markup
+from mkdocs.exceptions import PluginError
+
+from kvalitet.gates.direction_words import contradictions
+from kvalitet.gates.personal_data import find_in_folders
+from kvalitet.model.problems import DataError, EditorError, Problem
+from kvalitet.output.downloads import generated_downloads
+from kvalitet.render.figure_render import SvgCache
+from kvalitet.render.formatting import FILTERS
+from kvalitet.site.numbering import nav_pages
+from kvalitet.site.report import ARCHIVE, Report
+from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
+from kvalitet.site.updated import GitDates
+from kvalitet.site.whole_report import assemble
+
+YEAR_SETTING = "rapportar"
+PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
+log = logging.getLogger("mkdocs.plugins.kvalitet")
+
+
+def archive_year(src_uri: str) -> int | None:
+    parts = src_uri.split("/")
+    if len(parts) > 2 and parts[0] == ARCHIVE and parts[1].isdigit():
+        return int(parts[1])
+    return None
+
+
+class Site:
+    """Every edition of one build, the page being rendered and the problems found."""
+
+    def __init__(self, root: Path, docs_dir: Path, nav: object, reports: dict[int, Report]):
+        self.root = root
+        self.docs_dir = docs_dir
+        self.nav = nav
+        self.reports = reports  # the main edition first
+        self.active: Report | None = None
+        self.page: tuple[str, str | None] = ("", None)  # (path below docs/, source text)
+        self.problems: list[str] = []
+        self._jinja_env = None  # mkdocs-macros' environment, see `attach`
+        self._variables: dict[str, object] = {}  # the variables of the page being rendered
+
+    # --- loading ------------------------------------------------------------------------
+
+    @classmethod
+    def load(cls, config) -> Site:
+        """Load the edition named by ``extra.rapportar`` in `config` (the MkDocs config), and
+        each archived edition under ``docs/arkiv/<year>/``."""
+        root = Path(config.get("config_file_path") or Path.cwd() / "mkdocs.yml").parent
+        year = config["extra"].get(YEAR_SETTING)
+        if isinstance(year, str) and year.strip().isdigit():  # from the KVALITET_AR variable
+            year = int(year)
+        if isinstance(year, bool) or not isinstance(year, int):
+            problem = Problem(
+                "mkdocs.yml",
+                f"inställningen extra.{YEAR_SETTING} ska vara rapportåret.",
+                found=year,
+                expected="ett årtal, t.ex. 2019",
+            )
+            raise PluginError(str(DataError([problem])))
+        personal = find_in_folders(root, ["docs", "data"])
+        if personal:
+            raise PluginError(str(DataError(personal, subject="Texterna och datan")))
+        docs = Path(config["docs_dir"])
+        archive = docs / ARCHIVE
+        archived = sorted(
+            int(folder.name)
+            for folder in (archive.iterdir() if archive.is_dir() else [])
+            if folder.is_dir() and folder.name.isdigit() and int(folder.name) != year
+        )
+        git_dates = GitDates(root)
+        reports = {}
+        for edition_year in [year, *archived]:
+            folder = "" if edition_year == year else f"{ARCHIVE}/{edition_year}/"
+            try:
+                reports[edition_year] = Report.load(config, root, edition_year, folder, git_dates)
+            except DataError as error:
+                raise PluginError(str(error)) from None
+        return cls(root, docs, config["nav"], reports)
+
+    @property
+    def main(self) -> Report:
+        """The edition named in mkdocs.yml."""
+        return next(iter(self.reports.values()))
+
+    def report_for(self, src_uri: str) -> Report:
+        """The edition a page shows: ``arkiv/2018/...`` shows 2018, every other page the main."""
+        return self.reports.get(archive_year(src_uri), self.main)
+
+    def current(self) -> Report:
+        """The edition of the page being rendered (the main one between pages)."""
+        return self.active or self.main
+
+    # --- what Markdown sees ---------------------------------------------------------------
+
+    @property
+    def filters(self) -> dict[str, Callable]:
+        return {name: self._recorded(function) for name, function in FILTERS.items()}
+
+    @property
+    def macros(self) -> dict[str, Callable]:
+        """Each macro runs in the edition of the page being rendered."""
+        macros = {name: self._dispatch(name, example) for name, example in self.main.macros.items()}
+        macros["hela_rapporten"] = self._recorded(self.whole_report)
+        return macros
+
+    def _dispatch(self, name: str, example: Callable) -> Callable:
+        @wraps(example)
+        def macro(*args, **kwargs):
+            return self.current().macros[name](*args, **kwargs)
+
+        return self._recorded(macro)
+
+    def _recorded(self, function: Callable) -> Callable:
+        """`function`, with an editor's mistake recorded instead of stopping the page."""
+
+        @wraps(function)
+        def call(*args, **kwargs):
+            try:
+                return function(*args, **kwargs)
+            except (EditorError, TypeError) as error:
+                self.record(error, None)
+                return Markup('<span class="kb-fel">[fel]</span>')
+
+        return call
+
+    # --- pages --------------------------------------------------------------------------
+
+    def attach(self, jinja_env) -> None:
+        """Let `jinja_env` (mkdocs-macros' environment) record page errors in Swedish."""
+        self._jinja_env = jinja_env
+        jinja_env.template_class = self._template_class()
+
+    def enter_page(self, env) -> None:
+        """Called before mkdocs-macros renders a page (``on_pre_page_macros``)."""
+        self.attach(env.env)
+        src_uri = env.page.file.src_uri
+        self.active = self.report_for(src_uri)
+        self.page = (src_uri, read_source(getattr(env.page.file, "abs_src_path", None)))
+        env.variables.update(self.active.variables)
+        self._variables = env.variables
+        known = list(env.variables) + list(env.macros)
+        env.env.undefined = undefined_class(sorted(known))
+        env.env.autoescape = True  # text from data files is shown as text, never run as HTML
+        self.active.links.set_page(env.page.url)  # tables and figures link relative to the page
+        try:
+            env.env.compile(env.markdown)  # syntax and unknown filters, before macros renders
+        except TemplateSyntaxError as error:
+            self.record(error, env.markdown)
+            env.markdown = ""  # nothing to render; the build stops after the last page
+            return
+        self._check_directions(env.markdown, *self.page)
+
+    def record(self, error: BaseException, markdown: str | None) -> None:
+        """Remember the Swedish message for `error` on the page being rendered."""
+        path, source = self.page
+        filters = list(FILTERS) + list(JINJA_FILTERS)
+        message = explain(error, markdown or source or "", path, source, filters)
+        message = message.removesuffix("\n" + PAGE_TAIL)
+        if message not in self.problems:
+            self.problems.append(message)
+
+    def _template_class(self) -> type[Template]:
+        site = self
+
+        class RecordingTemplate(Template):
+            """A page template whose errors are recorded rather than raised."""
+
+            def render(self, *args, **kwargs) -> str:
+                try:
+                    return super().render(*args, **kwargs)
+                except Exception as error:  # noqa: BLE001 - every mistake is reported
+                    site.record(error, None)
+                    return ""
+
+        return RecordingTemplate
+
+    def _check_directions(self, markdown: str, src_path: str, source: str | None) -> None:
+        """Record where a hand-typed ökning/minskning contradicts the data."""
+        offset = front_matter_lines(markdown, source)
+        for line, message in contradictions(markdown, self.current().comparisons):
+            text = f"Fel på sidan docs/{src_path}, rad {line + offset}: {message}"
+            if text not in self.problems:
+                self.problems.append(text)
+
+    def raise_problems(self) -> None:
+        if self.problems:
+            raise PluginError("\n".join(self.problems) + "\n" + PAGE_TAIL)
+
+    def whole_report(self) -> Markup:
+        """The page "Hela rapporten": every chapter rendered with the same data, in order."""
+        env = self._jinja_env
+        variables = self._variables
+
+        def render(page: str, body: str, source: str) -> str:
+            outer = self.page
+            self.page = (page, source)  # mistakes are named by the chapter's own file and line
+            try:
+                self._check_directions(body, page, source)
+                try:
+                    template = env.from_string(body)
+                except TemplateSyntaxError as error:
+                    self.record(error, body)
+                    return ""
+                return template.render(**variables)
+            finally:
+                self.page = outer
+
+        return Markup(assemble(self.docs_dir, nav_pages(self.nav), render))
+
+    # --- generated files ----------------------------------------------------------------
+
+    def generated_files(self) -> dict[str, bytes]:
+        """Files the build adds to the site for every edition: each dataset as CSV, Excel and
+        ZIP, and each figure as SVG (drawn only when its data or code changed)."""
+        files: dict[str, bytes] = {}
+        specs, problems = {}, []
+        main_year = self.main.current.year
+        for report in self.reports.values():
+            year = report.current.year
+            cache = report.root / ".cache" / "nedladdningar"
+            files.update(generated_downloads(report.current, report.previous, cache))
+            for name, build in report.figures.builders.items():
+                try:
+                    specs[f"{year}/{name}"] = build()
+                except EditorError as error:
+                    edition = f" ({year})" if year != main_year else ""
+                    problems.append(f"Figuren »{name}«{edition} kan inte ritas: {error}")
+        if problems:
+            raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
+        cache = SvgCache(self.root / ".cache" / "figurer")
+        for stem, svg in cache.svgs(specs).items():
+            year, name = stem.split("/")
+            report = self.reports[int(year)]
+            report.svgs[name] = files[report.figure_path(name)] = svg
+        log.info(f"Figurer: {len(cache.drawn)} ritade, {len(cache.reused)} från cachen")
+        return files

@@ -1,0 +1,134 @@
+"""Swedish messages for mistakes in Markdown pages: page, line and what to do.
+
+mkdocs-macros renders each page with Jinja. Whatever goes wrong there (an unknown
+variable, a misspelled filter, a macro called with wrong arguments, a value the data
+cannot give) is described here with the page's path and the line in the file, so an
+editor can go straight to it.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+import traceback
+from pathlib import Path
+
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.utils import missing
+
+from kvalitet.model.edition import names_in
+from kvalitet.render.formatting import FILTERS
+from kvalitet.model.problems import EditorError, did_you_mean
+
+
+def undefined_class(known: list[str]) -> type[StrictUndefined]:
+    """A strict Undefined whose message is Swedish and suggests the closest name."""
+
+    class SwedishUndefined(StrictUndefined):
+        @property
+        def _undefined_message(self) -> str:
+            name = str(self._undefined_name)
+            if self._undefined_hint:
+                return self._undefined_hint
+            if self._undefined_obj is missing:
+                return f"okänd variabel eller okänt makro »{name}«.{did_you_mean(name, known)}"
+            return (
+                f"uppgiften »{name}« finns inte här."
+                f"{did_you_mean(name, names_in(self._undefined_obj))}"
+            )
+
+    return SwedishUndefined
+
+
+def explain(
+    error: BaseException, markdown: str, page_path: str, source: str | None, filters: list[str]
+) -> str:
+    """The Swedish message for `error`, raised while rendering `markdown` of `page_path`.
+
+    `source` is the page file's full text (front matter included), used to give the line
+    number as the editor sees it in the file.
+    """
+    line = _template_line(error)
+    offset = front_matter_lines(markdown, source)
+    what = _describe(error, filters)
+    place = f"docs/{page_path}"
+    if line is not None:
+        place += f", rad {line + offset}"
+    text = f"Fel på sidan {place}: {what}"
+    lines = markdown.splitlines()
+    if line is not None and 0 < line <= len(lines):
+        shown = lines[line - 1].strip()
+        if len(shown) > 300:
+            shown = shown[:297] + "…"
+        text += f"\n    {line + offset} | {shown}"
+    return text + "\nBygget avbröts så att ingen halvfärdig sida publiceras."
+
+
+def _describe(error: BaseException, filters: list[str]) -> str:
+    message = str(getattr(error, "message", None) or error)
+    if isinstance(error, TemplateSyntaxError):
+        match = re.match(r"No filter named '([^']+)'", message)
+        if match:
+            name = match.group(1)
+            ours = ", ".join(sorted(FILTERS))
+            return f"okänt filter »{name}«.{did_you_mean(name, filters)} Rapportens filter: {ours}."
+        if "unexpected end of template" in message:
+            return "ett {{ eller {% stängs aldrig; kontrollera att det finns }} eller %}."
+        if "unexpected char" in message or "unexpected" in message:
+            return f"makrokoden är felskriven ({message}). Jämför med ett fungerande exempel."
+        return f"makrokoden är felskriven ({message})."
+    if isinstance(error, EditorError):
+        return str(error)
+    if type(error).__name__ == "UndefinedError":
+        return message
+    if isinstance(error, TypeError) and re.search(r"argument|takes|got", message):
+        return (
+            "ett makro eller filter anropades med fel argument "
+            f"({_strip_qualname(message)}). Jämför med exemplen i CONTRIBUTING.md."
+        )
+    return f"oväntat fel: {type(error).__name__}: {message}"
+
+
+def _strip_qualname(message: str) -> str:
+    return re.sub(r"\b\w+\.(\w+\(\))", r"\1", message)
+
+
+def _template_line(error: BaseException) -> int | None:
+    if isinstance(error, TemplateSyntaxError) and error.lineno:
+        return error.lineno
+    frames = [f for f in traceback.extract_tb(error.__traceback__) if f.filename == "<template>"]
+    return frames[-1].lineno if frames else _rendering_line()
+
+
+def _rendering_line() -> int | None:
+    """The template line being rendered, when an error was caught inside a macro call.
+
+    Jinja's compiled code keeps a map from its own lines to the template's (`debug_info`).
+    """
+    frame = sys._getframe()
+    while frame is not None:
+        if frame.f_code.co_filename == "<template>":
+            pairs = [p.split("=") for p in frame.f_globals.get("debug_info", "").split("&") if p]
+            lines = [int(template) for template, code in pairs if int(code) <= frame.f_lineno]
+            return lines[-1] if lines else None
+        frame = frame.f_back
+    return None
+
+
+def front_matter_lines(markdown: str, source: str | None) -> int:
+    """How many lines of the file come before the Markdown that Jinja saw."""
+    body = markdown.lstrip()
+    if not source or not body:
+        return 0
+    index = source.find(body[:200])
+    if index <= 0:
+        return 0
+    leading = markdown[: len(markdown) - len(body)].count("\n")
+    return source[:index].count("\n") - leading
+
+
+def read_source(path: str | Path | None) -> str | None:
+    try:
+        return Path(path).read_text(encoding="utf-8") if path else None
+    except OSError:
+        return None
