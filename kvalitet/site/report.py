@@ -1,0 +1,126 @@
+"""One edition as the site shows it: its data, tables, figures, comparisons and links."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+
+from babel.dates import format_date
+from markupsafe import Markup
+
+from kvalitet.model.edition import Edition, PreviousYear, load_edition, load_previous
+from kvalitet.model.problems import EditorError, did_you_mean
+from kvalitet.output.pdf import pdf_name
+from kvalitet.render.catalog import render_catalog, section_links
+from kvalitet.render.comparison import Comparisons
+from kvalitet.render.figure_html import render_figure
+from kvalitet.render.figures import Figures
+from kvalitet.render.formatting import LOCALE
+from kvalitet.render.quality_plan import render_quality_plan
+from kvalitet.render.sources import PageLinks, source_line
+from kvalitet.render.tables import Tables
+from kvalitet.site.numbering import nav_pages, nav_titles, number_calls
+from kvalitet.site.updated import GitDates
+
+ARCHIVE = "arkiv"
+COMPARISON_MACROS = ["fjol", "okning", "minskning", "andring", "jamforelse", "forandring_i_ord", "riktning"]
+
+
+@dataclass
+class Report:
+    root: Path
+    current: Edition
+    previous: PreviousYear
+    tables: Tables
+    comparisons: Comparisons
+    figures: Figures
+    figure_numbers: dict[str, int]
+    links: PageLinks
+    nav_titles: dict[str, str]
+    git_dates: GitDates
+    svgs: dict[str, bytes] = field(default_factory=dict)
+    placed_figures: set[tuple[str, str]] = field(default_factory=set)
+
+    @classmethod
+    def load(cls, config, root: Path, year: int, folder: str, git_dates: GitDates) -> Report:
+        """One edition, its pages being the nav's pages under `folder` of the docs.
+
+        Raises `DataError` listing every problem in the edition's data.
+        """
+        current = load_edition(root / "data", year)
+        previous = load_previous(root / "data", current)
+        docs = Path(config["docs_dir"])
+        pages = [folder + page for page in nav_pages(config["nav"])]
+        titles = {title: folder + url for title, url in nav_titles(config["nav"]).items()}
+        links = PageLinks(edit_base=re.sub(r"docs/?$", "", config.get("edit_uri") or ""))
+        comparisons = Comparisons(current, previous)
+        others = [] if folder else [ARCHIVE]  # the main numbering leaves the archive out
+        return cls(
+            root,
+            current,
+            previous,
+            Tables(current, previous, number_calls(docs, pages, "tabell", folder, others), links),
+            comparisons,
+            Figures(current, previous, comparisons),
+            number_calls(docs, pages, "figur", folder, others),
+            links,
+            titles,
+            git_dates,
+        )
+
+    @cached_property
+    def variables(self) -> dict[str, object]:
+        """Variables for Markdown: one per data file, plus the years."""
+        return {
+            **self.current.values,
+            "ar": self.current.year,
+            "fjolar": self.previous.year,
+            "pdf_fil": pdf_name(self.current.year),
+            "byggdatum": format_date(self.git_dates.build_date.date(), "d MMMM y", locale=LOCALE),
+        }
+
+    @property
+    def macros(self) -> dict[str, object]:
+        return {
+            "tabell": self.tables.tabell,
+            "tabellnummer": self.tables.tabellnummer,
+            "figur": self.figur,
+            "kvalitetsplan_per_process": self.kvalitetsplan_per_process,
+            "datakatalog": self.datakatalog,
+            **self.comparisons.macros,
+        }
+
+    def data_files(self) -> dict[str, str]:
+        """{name used in Markdown: data file path} for this edition and the previous year."""
+        files = {d.name: f"data/{self.current.year}/{d.filename}" for d in self.current.datasets}
+        for macro in COMPARISON_MACROS:
+            files[macro] = f"data/{self.previous.year}"
+        return files
+
+    def figure_path(self, name: str) -> str:
+        return f"figurer/{self.current.year}/{name}.svg"
+
+    def figur(self, namn: str) -> Markup:
+        """Place figure `namn`: numbered caption, image, description, data and data link."""
+        if namn not in self.figures.builders:
+            raise EditorError(
+                f"det finns ingen figur »{namn}«.{did_you_mean(namn, self.figures.builders)} "
+                f"Figurerna heter: {', '.join(sorted(self.figures.builders))}."
+            )
+        if (self.links.page_url, namn) in self.placed_figures:
+            raise EditorError(f"figuren »{namn}« visas redan på den här sidan; visa den en gång.")
+        self.placed_figures.add((self.links.page_url, namn))
+        spec = self.figures.spec(namn)
+        source = source_line(self.current, self.previous, spec.files, self.links)
+        src = self.links.to(self.figure_path(namn))
+        return render_figure(spec, self.figure_numbers[namn], src, self.svgs[namn], source)
+
+    def datakatalog(self) -> Markup:
+        """The data page: every dataset with its columns, units and downloads."""
+        return render_catalog(self.current, self.links, section_links(self.nav_titles))
+
+    def kvalitetsplan_per_process(self) -> Markup:
+        """Chapter 7: a heading and a table per process, with the filter form."""
+        return Markup(render_quality_plan(self.current.values["kvalitetsplan"]))
