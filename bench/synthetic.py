@@ -24,8 +24,8 @@ from typing import get_args, get_origin
 import yaml
 from pydantic import BaseModel
 
-from kvalitet.model.datasets import DATASETS
-from kvalitet.model.edition import JAMFORELSETAL
+from kvalitet.model.descriptor import DESCRIPTOR
+from kvalitet.model.edition import JAMFORELSETAL, load_edition
 from kvalitet.site.report import ARCHIVE
 
 PROJECT = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
@@ -65,7 +65,10 @@ def make_project(root: Path, target: Path, size: int) -> Path:
 def add_edition(project: Path, year: int, factor: int) -> None:
     data = project / "data"
     (data / str(year)).mkdir()
-    for dataset in DATASETS:
+    main = load_edition(data, MAIN_YEAR)
+    descriptor = (data / str(MAIN_YEAR) / DESCRIPTOR).read_text(encoding="utf-8")
+    (data / str(year) / DESCRIPTOR).write_text(descriptor.replace(str(MAIN_YEAR), str(year)))
+    for dataset in main.datasets:
         path = data / str(MAIN_YEAR) / dataset.filename
         text = path.read_text(encoding="utf-8")
         if dataset.name not in UNSCALED:

@@ -115,3 +115,17 @@ def broken_build(project, tmp_path):
         return build(project, tmp_path / "site")
 
     return run
+
+
+def edition_2019():
+    """The 2019 edition as loaded from data/2019 by its own description."""
+    from kvalitet.model.edition import load_edition
+
+    return load_edition(ROOT / "data", 2019)
+
+
+def quality_plan_groups() -> list[str]:
+    """The working groups the 2019 description allows in the quality plan, in its order."""
+    schema = edition_2019().dataset("kvalitetsplan").resource.schema_
+    risk = schema.properties["processer"].items.properties["risker"].items
+    return list(risk.properties["grupp"].enum)

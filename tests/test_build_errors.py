@@ -196,7 +196,7 @@ CASES = [
         "saknad fil",
         delete("data/2019/lex_sarah.csv"),
         [
-            "1. data/2019/lex_sarah.csv: filen saknas. Förväntade: en CSV-fil med Lex Sarah-"
+            "1. data/2019/lex_sarah.csv: filen saknas. Förväntade: en CSV-fil: Lex Sarah-"
             "rapporter från utförare (Tabell 3 i PDF-versionen)."
         ],
     ),
@@ -212,7 +212,7 @@ CASES = [
         write("data/2019/klagomål.csv", "insats,antal\n"),
         [
             "1. data/2019/klagomål.csv: okänd fil i datamappen. Menade du »klagomal.csv«? "
-            "Förväntade: bara datafilerna som schemat känner till."
+            "Förväntade: bara datafilerna som beskrivs i data/2019/datapackage.yaml."
         ],
     ),
     Case(

@@ -12,8 +12,7 @@ import re
 from pathlib import Path
 
 import pytest
-
-from kvalitet.model.datasets import GRUPPER
+from conftest import quality_plan_groups
 
 # A copy of the text extracted from the 2019 PDF (the project's ground truth), kept in the
 # repository so the test runs on a clean clone.
@@ -168,7 +167,7 @@ def plan_rows(site) -> list[tuple[str, str, list[str], list[tuple[str, bool]]]]:
 def split_group(risk: str) -> tuple[str, str | None]:
     """A seed risk cell ends with its working group, sometimes in <i>…</i>."""
     risk = normalise(risk)
-    for group in sorted(GRUPPER, key=len, reverse=True):
+    for group in sorted(quality_plan_groups(), key=len, reverse=True):
         if risk == group:
             return "", group
         if risk.endswith(" " + group):

@@ -9,13 +9,13 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import edition_2019
 
-from kvalitet.model.datasets import DATASETS
 from kvalitet.model.edition import load_edition, load_previous
 from kvalitet.model.problems import DataError
 
 ROOT = Path(__file__).resolve().parent.parent
-BY_NAME = {dataset.name: dataset for dataset in DATASETS}
+BY_NAME = {dataset.name: dataset for dataset in edition_2019().datasets}
 
 
 def problems(tmp_path: Path, name: str, content: str | bytes) -> list[str]:
@@ -142,11 +142,10 @@ def test_value_outside_a_fixed_list(tmp_path):
 
 
 def test_shares_that_do_not_add_up(tmp_path):
-    content = (
-        "nyckel,grupp,svarande,mycket_nojd,ganska_nojd,ganska_missnojd,mycket_missnojd,vet_ej\n"
-        "social,Social problematik,22,59.1,26.4,,,4.5\n"
-    )
-    assert problems(tmp_path, "kundenkat", content) == [
+    data = copy_data(tmp_path)
+    path = data / "2019/kundenkat.csv"
+    path.write_text(path.read_text().replace(",59.1,36.4,", ",59.1,26.4,"))
+    assert edition_problems(data) == [
         "data/2019/kundenkat.csv, rad 2: andelarna för »Social problematik« blir tillsammans "
         "90,0 procent. Förväntade: 100 procent (±0,2 för avrundning)."
     ]
@@ -239,8 +238,8 @@ def test_missing_file(tmp_path):
     with pytest.raises(DataError) as caught:
         BY_NAME["klagomal"].load(tmp_path, "data/2019")
     assert str(caught.value.problems[0]) == (
-        "data/2019/klagomal.csv: filen saknas. Förväntade: en CSV-fil med "
-        "klagomål per insats (Tabell 1 i PDF-versionen)."
+        "data/2019/klagomal.csv: filen saknas. Förväntade: en CSV-fil: "
+        "Klagomål per insats (Tabell 1 i PDF-versionen)."
     )
 
 
@@ -264,8 +263,8 @@ def test_problems_in_several_files_are_reported_together(tmp_path):
     path = data / "2019/samsoc.yaml"
     path.write_text(path.read_text().replace("intervjuer: 65", "intervjuer: många"))
     assert edition_problems(data) == [
-        "data/2019/klagomal.csv: filen saknas. Förväntade: en CSV-fil med "
-        "klagomål per insats (Tabell 1 i PDF-versionen).",
+        "data/2019/klagomal.csv: filen saknas. Förväntade: en CSV-fil: "
+        "Klagomål per insats (Tabell 1 i PDF-versionen).",
         "data/2019/samsoc.yaml, rad 2, nyckel »intervjuer«: värdet är inte ett heltal. "
         "Hittade: »många«. Förväntade: ett heltal, t.ex. 14.",
     ]
@@ -275,10 +274,10 @@ def test_unknown_file_in_the_data_folder(tmp_path):
     data = copy_data(tmp_path)
     (data / "2019/klagomal.csv").rename(data / "2019/klagomål.csv")
     assert edition_problems(data) == [
-        "data/2019/klagomal.csv: filen saknas. Förväntade: en CSV-fil med "
-        "klagomål per insats (Tabell 1 i PDF-versionen).",
+        "data/2019/klagomal.csv: filen saknas. Förväntade: en CSV-fil: "
+        "Klagomål per insats (Tabell 1 i PDF-versionen).",
         "data/2019/klagomål.csv: okänd fil i datamappen. Menade du »klagomal.csv«? "
-        "Förväntade: bara datafilerna som schemat känner till.",
+        "Förväntade: bara datafilerna som beskrivs i data/2019/datapackage.yaml.",
     ]
 
 

@@ -9,9 +9,8 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, copy_project
+from conftest import ROOT, build, copy_project, edition_2019
 
-from kvalitet.model.datasets import DATASETS
 from kvalitet.tools.canary import compare, pages_and_numbers
 from kvalitet.tools.lix import band, page_readability, readability
 
@@ -134,8 +133,10 @@ def test_make_lix_prints_every_page_with_a_band(site):
 def test_next_years_edition_lists_every_missing_value_and_keeps_the_old_one(tmp_path):
     project = copy_project(tmp_path / "project")
     output = run(project, "-m", "kvalitet.tools.new_edition", "2020")
-    assert "Skapade 23 datafiler i data/2020/" in output
-    assert {p.name for p in (project / "data/2020").iterdir()} == {d.filename for d in DATASETS}
+    assert "Skapade 23 datafiler och deras beskrivning (datapackage.yaml) i data/2020/" in output
+    assert {p.name for p in (project / "data/2020").iterdir()} == {
+        d.filename for d in edition_2019().datasets
+    } | {"datapackage.yaml"}
     assert "rapportar: !ENV [KVALITET_AR, 2020]" in (project / "mkdocs.yml").read_text()
     assert (project / "data/2020/klagomal.csv").read_text().splitlines()[:2] == [
         "insats,antal",

@@ -4,25 +4,27 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from kvalitet.model.datasets import DATASETS, Klagomal, KlagomalRad
+from conftest import edition_2019
+
 from kvalitet.model.small_counts import FOOTNOTE, SmallCount, cells_to_hide, protect
 from kvalitet.render.formatting import antal, ord
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.tables import count_cells
 
 ROOT = Path(__file__).resolve().parent.parent
+KLAGOMAL = edition_2019().dataset("klagomal")
 
 
 def test_the_rule_is_off_where_the_report_publishes_the_figures():
-    assert [d.name for d in DATASETS if d.small_counts] == []
+    assert [d.name for d in edition_2019().datasets if d.small_counts] == []
 
 
 def test_counts_of_one_to_four_become_hidden():
-    row = protect(KlagomalRad(insats="Beroende", antal=3))
+    row = protect(KLAGOMAL.model(insats="Beroende", antal=3))
     assert isinstance(row.antal, SmallCount)
     assert antal(row.antal) == "färre än 5" and ord(row.antal) == "färre än 5"
-    assert not isinstance(protect(KlagomalRad(insats="x", antal=0)).antal, SmallCount)
-    assert not isinstance(protect(KlagomalRad(insats="x", antal=5)).antal, SmallCount)
+    assert not isinstance(protect(KLAGOMAL.model(insats="x", antal=0)).antal, SmallCount)
+    assert not isinstance(protect(KLAGOMAL.model(insats="x", antal=5)).antal, SmallCount)
 
 
 def test_one_hidden_cell_hides_the_smallest_other_too():
@@ -33,9 +35,12 @@ def test_one_hidden_cell_hides_the_smallest_other_too():
 
 
 def test_a_protected_table_shows_no_small_count_and_explains_why():
-    data = Klagomal(
+    data = KLAGOMAL.rowset(
         "klagomal",
-        [protect(KlagomalRad(insats=name, antal=n)) for name, n in [("A", 14), ("B", 3), ("C", 8)]],
+        [
+            protect(KLAGOMAL.model(insats=name, antal=n))
+            for name, n in [("A", 14), ("B", 3), ("C", 8)]
+        ],
         [2, 3, 4],
     )
     counts = count_cells([row.antal for row in data])

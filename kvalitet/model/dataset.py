@@ -25,13 +25,21 @@ from kvalitet.model.yamlfile import read_yaml
 if TYPE_CHECKING:
     import pandas as pd
 
+    from kvalitet.model.descriptor import Resource
+
 R = TypeVar("R", bound=Row)
 
 
 class RowSet(Generic[R]):
-    """The validated rows of one CSV file."""
+    """The validated rows of one CSV file.
 
-    key: str | None = None  # column whose value names a row from Markdown
+    The primary key (`key_fields`) names rows from Markdown: ``lss_beslut.kontaktperson``
+    with one key column, ``rattssakerhet_svar.lss_barn.initierats`` with two, where the
+    first name picks the rows of that group.
+    """
+
+    key_fields: list[str] = []
+    key: str | None = None  # the last key column, named in messages
 
     def __init__(self, name: str, rows: list[R], lines: list[int]):
         self.name = name
@@ -52,21 +60,41 @@ class RowSet(Generic[R]):
         return pd.DataFrame([row.model_dump() for row in self.rows])
 
     def keys(self) -> list[str]:
-        return [getattr(row, self.key) for row in self.rows] if self.key else []
+        if not self.key_fields:
+            return []
+        return [".".join(str(getattr(row, k)) for k in self.key_fields) for row in self.rows]
+
+    def group(self, value: str) -> RowSet:
+        """The rows whose first key column is `value`, named by the other key columns."""
+        first, *rest = self.key_fields
+        picked = [
+            (r, n) for r, n in zip(self.rows, self.lines, strict=True) if getattr(r, first) == value
+        ]
+        subset = type(self)(f"{self.name}.{value}", [r for r, _ in picked], [n for _, n in picked])
+        subset.key_fields = rest
+        return subset
 
     def __getattr__(self, name: str):
         # Only called for names that are not attributes: look the name up as a row key.
         # A miss stays an AttributeError so that Jinja reports it with the page and line.
-        if not name.startswith("_") and name not in {"rows", "lines", "name"}:
-            for row in self.rows:
-                if self.key and getattr(row, self.key) == name:
-                    return row
+        fields = self.__dict__.get("key_fields", type(self).key_fields)
+        if fields and not name.startswith("_") and name not in {"rows", "lines", "name"}:
+            matches = [row for row in self.rows if getattr(row, fields[0]) == name]
+            if matches and len(fields) > 1:
+                return self.group(name)
+            if matches:
+                return matches[0]
         raise AttributeError(name)
 
     def known_names(self) -> list[str]:
         """Row keys and derived values, for "did you mean" hints."""
         derived = [n for n in dir(type(self)) if not n.startswith("_") and n not in dir(RowSet)]
-        return self.keys() + derived
+        first = (
+            list(dict.fromkeys(getattr(r, self.key_fields[0]) for r in self.rows))
+            if self.key_fields
+            else []
+        )
+        return first + derived
 
     def check(self) -> list[str | tuple[int, str]]:
         """Checks across rows; returns messages, optionally with the line they concern."""
@@ -83,6 +111,7 @@ class Dataset:
     section: str  # the section of the report the file feeds
     rowset: type[RowSet] | None = None  # CSV files only
     small_counts: bool = False  # hide counts of 1–4 (see small_counts.py)
+    resource: Resource | None = None  # its description in datapackage.yaml
 
     @property
     def is_csv(self) -> bool:
@@ -91,6 +120,10 @@ class Dataset:
     @property
     def filename(self) -> str:
         return f"{self.name}.csv" if self.is_csv else f"{self.name}.yaml"
+
+    @property
+    def title(self) -> str:
+        return self.resource.title if self.resource else self.name
 
     @property
     def columns(self) -> list[str]:
@@ -106,7 +139,8 @@ class Dataset:
                     Problem(
                         file,
                         "filen saknas.",
-                        expected=f"en {'CSV' if self.is_csv else 'YAML'}-fil med {self.description}",
+                        expected=f"en {'CSV' if self.is_csv else 'YAML'}-fil: "
+                        f"{self.description.rstrip('.')}",
                     )
                 ]
             )

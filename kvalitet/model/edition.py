@@ -1,6 +1,7 @@
 """One year's data (an edition) and the previous year's values it is compared with.
 
-``data/<year>/`` holds one file per dataset in `DATASETS`. The previous year's folder is
+``data/<year>/`` holds one file per resource of its description, ``datapackage.yaml``
+(see `descriptor.py`), so every edition validates by its own rules. The previous year's folder is
 either a full edition too, or holds only ``jamforelsetal.yaml``: the previous year's values
 that this year's report states, keyed by the same paths Markdown uses
 (``klagomal.totalt: 31``).
@@ -16,15 +17,16 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
-from kvalitet.model.checks import cross_checks
+from kvalitet.model.checks import declared_checks, derived_problems
+from kvalitet.model.compile import dataset as compile_dataset
 from kvalitet.model.csvfile import decode
 from kvalitet.model.dataset import Dataset, RowSet
-from kvalitet.model.datasets import DATASETS
+from kvalitet.model.descriptor import DESCRIPTOR, Descriptor, read_descriptor
 from kvalitet.model.problems import DataError, EditorError, Problem, did_you_mean
 from kvalitet.model.yamlfile import read_yaml
 
 JAMFORELSETAL = "jamforelsetal.yaml"
-ALLOWED_EXTRA_FILES = {"README.md", JAMFORELSETAL}
+ALLOWED_EXTRA_FILES = {"README.md", JAMFORELSETAL, DESCRIPTOR}
 
 Number = int | Decimal | Fraction | float
 
@@ -35,7 +37,11 @@ class Edition:
 
     year: int
     values: dict[str, object]
-    datasets: list[Dataset] = field(default_factory=lambda: list(DATASETS))
+    datasets: list[Dataset] = field(default_factory=list)
+    descriptor: Descriptor | None = None
+
+    def dataset(self, name: str) -> Dataset:
+        return next(d for d in self.datasets if d.name == name)
 
     def resolve(self, path: str) -> object:
         """The value at a dotted `path` such as ``malgrupper.enheten.personer``."""
@@ -98,26 +104,30 @@ def load_edition(data_root: Path, year: int) -> Edition:
                 )
             ]
         )
+    descriptor = read_descriptor(folder, shown)
+    datasets = [compile_dataset(resource) for resource in descriptor.package.resources]
     problems: list[Problem] = []
     values: dict[str, object] = {}
-    for dataset in DATASETS:
+    for dataset in datasets:
         try:
             values[dataset.name] = dataset.load(folder, shown)
         except DataError as error:
             problems += error.problems
-    known = {d.filename for d in DATASETS} | ALLOWED_EXTRA_FILES
+    known = {d.filename for d in datasets} | ALLOWED_EXTRA_FILES
     for path in sorted(folder.iterdir()):
         if path.name not in known and not path.name.startswith("."):
             problems.append(
                 Problem(
                     f"{shown}/{path.name}",
                     f"okänd fil i datamappen.{did_you_mean(path.name, known)}",
-                    expected="bara datafilerna som schemat känner till",
+                    expected=f"bara datafilerna som beskrivs i {shown}/{DESCRIPTOR}",
                 )
             )
-    edition = Edition(year, values)
+    edition = Edition(year, values, datasets, descriptor)
     if not problems:
-        problems += cross_checks(edition, shown)
+        problems += derived_problems(edition, descriptor)
+    if not problems:
+        problems += declared_checks(edition, descriptor, shown)
     if problems:
         raise DataError(problems)
     return edition
@@ -147,7 +157,7 @@ def load_previous(data_root: Path, current: Edition) -> PreviousYear:
     year = current.year - 1
     folder = data_root / str(year)
     edition = None
-    if folder.is_dir() and any((folder / d.filename).exists() for d in DATASETS):
+    if (folder / DESCRIPTOR).is_file():
         edition = load_edition(data_root, year)
     stated: dict[str, Number] = {}
     path = folder / JAMFORELSETAL

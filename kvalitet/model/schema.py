@@ -25,7 +25,7 @@ from pydantic import (
 from kvalitet.model.problems import Problem, did_you_mean
 
 
-def _no_bool(value: object) -> object:
+def no_bool(value: object) -> object:
     # YAML turns `yes`/`true` into booleans, and pydantic would read True as 1.
     if isinstance(value, bool):
         raise ValueError("är ja/nej-värde, inte ett tal.")
@@ -41,13 +41,28 @@ def _ja_nej(value: object) -> object:
     return value
 
 
-Antal = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
+def _fraction(value: object) -> object:
+    if isinstance(value, str) and "/" in value:
+        top, _, bottom = value.partition("/")
+        try:
+            value = Fraction(int(top), int(bottom))
+        except (ValueError, ZeroDivisionError):
+            raise ValueError("ska vara ett bråk som 2/3.") from None
+    if not isinstance(value, Fraction) or not 0 <= value <= 1:
+        raise ValueError("ska vara ett bråk mellan 0 och 1, t.ex. 2/3.")
+    return value
+
+
+Brak = Annotated[Fraction, BeforeValidator(_fraction)]
+"""A rough share written as a fraction, e.g. 2/3 ("två tredjedelar")."""
+
+Antal = Annotated[int, BeforeValidator(no_bool), Field(ge=0)]
 """A count: a whole number, zero or more."""
 
-Belopp = Annotated[int, BeforeValidator(_no_bool), Field(ge=0)]
+Belopp = Annotated[int, BeforeValidator(no_bool), Field(ge=0)]
 """An amount in kronor, whole kronor."""
 
-Andel = Annotated[Decimal, BeforeValidator(_no_bool), Field(ge=0, le=100)]
+Andel = Annotated[Decimal, BeforeValidator(no_bool), Field(ge=0, le=100)]
 """A share in per cent (0–100), kept with the decimals the report states."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]

@@ -22,8 +22,8 @@ from typing import TYPE_CHECKING
 from pydantic import BaseModel
 
 from kvalitet.model.dataset import RowSet
-from kvalitet.model.datasets import DATASETS
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
+from kvalitet.model.schema import _nested_model
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -36,9 +36,47 @@ def rows_of(value: object) -> list[dict]:
     """The data of one dataset as table rows."""
     if isinstance(value, RowSet):
         return [_plain(row.model_dump()) for row in value.rows]
-    if hasattr(value, "as_rows"):  # nested data with a natural table, e.g. the quality plan
-        return value.as_rows()
+    listed = _single_list(type(value))
+    if listed:  # a file that is one list of records, e.g. the quality plan: a row per leaf
+        name, model = listed
+        return _rows(getattr(value, name), model)
     return [{"uppgift": path, "varde": item} for path, item in _flatten(value, "")]
+
+
+def _list_of_models(annotation) -> type[BaseModel] | None:
+    nested = _nested_model(annotation)
+    return nested if nested and "list" in str(annotation) else None
+
+
+def _single_list(model: type[BaseModel]) -> tuple[str, type[BaseModel]] | None:
+    fields = list(model.model_fields.items())
+    if len(fields) == 1 and _list_of_models(fields[0][1].annotation):
+        return fields[0][0], _list_of_models(fields[0][1].annotation)
+    return None
+
+
+def _columns(model: type[BaseModel]) -> list[str]:
+    columns = []
+    for name, field in model.model_fields.items():
+        nested = _list_of_models(field.annotation)
+        columns += _columns(nested) if nested else [name]
+    return columns
+
+
+def _rows(items: list[BaseModel], model: type[BaseModel]) -> list[dict]:
+    """One row per innermost record; outer values repeat, lists of text are joined with ;."""
+    rows = []
+    for item in items:
+        own, inner = {}, None
+        for name, field in model.model_fields.items():
+            nested = _list_of_models(field.annotation)
+            value = getattr(item, name)
+            if nested:
+                inner = _rows(value, nested) or [dict.fromkeys(_columns(nested), "")]
+            else:
+                own[name] = "; ".join(value) if isinstance(value, list) else _plain(value)
+        rows += [{**own, **row} for row in inner] if inner is not None else [own]
+    return rows
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
@@ -126,8 +164,10 @@ def readme(current: Edition, previous: PreviousYear) -> str:
         "Excel-fil (.xlsx). Filerna skapas från samma data som webbplatsen.",
         "",
     ]
-    for dataset in DATASETS:
-        lines.append(f"{dataset.name}: {dataset.description} (avsnitt {dataset.section})")
+    for dataset in current.datasets:
+        lines.append(
+            f"{dataset.name}: {dataset.description.rstrip('.')} (avsnitt {dataset.section})"
+        )
     if previous.stated:
         lines.append(
             f"{previous.year}/jamforelsetal: värden för {previous.year} som rapporten jämför med"

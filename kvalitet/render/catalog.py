@@ -12,7 +12,6 @@ from markupsafe import Markup
 from pydantic import BaseModel
 
 from kvalitet.model.dataset import Dataset
-from kvalitet.model.datasets import DATASETS
 from kvalitet.model.edition import Edition
 from kvalitet.model.schema import _plain_types
 from kvalitet.output.downloads import download_path, zip_path
@@ -79,7 +78,7 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
             "(CSV och Excel, med en förklarande textfil).</p>"
         ).format(links.to(zip_path(current.year)))
     ]
-    for dataset in DATASETS:
+    for dataset in current.datasets:
         rows = [[Cell(name), Cell(unit)] for name, unit in columns_of(dataset)]
         spec = TableSpec(["Kolumn eller uppgift", "Innehåll"], [RowGroup(rows)])
         table = render_table(
@@ -94,7 +93,7 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
                 "{table}</div>"
             ).format(
                 name=dataset.name,
-                description=dataset.description[:1].upper() + dataset.description[1:],
+                description=dataset.description.rstrip("."),
                 section=_section_html(dataset.section, sections, links),
                 year=current.year,
                 file=dataset.filename,

@@ -15,11 +15,11 @@ from dataclasses import dataclass
 from decimal import Decimal
 from functools import partial
 
-from kvalitet.model.datasets import SVARSALTERNATIV
 from kvalitet.model.edition import Edition, PreviousYear
 from kvalitet.render.comparison import Comparisons
 from kvalitet.render.formatting import antal, procent, procenttecken, tal
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec
+from kvalitet.render.tables import share_fields
 
 # One palette for the whole site. Every colour has at least 3:1 contrast against white
 # (WCAG 1.4.11), and colour is never the only cue: bars carry their values as text and
@@ -177,13 +177,13 @@ class Figures:
 
     def kundenkat(self) -> FigureSpec:
         groups = list(self._data("kundenkat"))
-        answers = list(SVARSALTERNATIV.items())
+        answers = share_fields(self.current, "kundenkat")
         parts = []
         for group in groups:
-            unhappy = group.andel("ganska_missnojd") + group.andel("mycket_missnojd")
+            unhappy = group.ganska_missnojd + group.mycket_missnojd
             parts.append(
                 f"bland de svarande med {group.grupp.lower()} var "
-                f"{procent(group.andel('mycket_nojd'))} mycket nöjda och {procent(unhappy)} "
+                f"{procent(group.mycket_nojd)} mycket nöjda och {procent(unhappy)} "
                 "ganska eller mycket missnöjda"
             )
         text = "; ".join(parts)
@@ -193,7 +193,7 @@ class Figures:
             [
                 RowGroup(
                     [
-                        [Cell(label)] + [Cell(g.andel(key), "procent") for g in groups]
+                        [Cell(label)] + [Cell(getattr(g, key), "procent") for g in groups]
                         for key, label in answers
                     ]
                 )
@@ -204,7 +204,7 @@ class Figures:
             _stacked_shares,
             [g.grupp for g in groups],
             [label for _, label in answers],
-            [[float(g.andel(key)) for key, _ in answers] for g in groups],
+            [[float(getattr(g, key)) for key, _ in answers] for g in groups],
         )
 
         return FigureSpec(

@@ -13,8 +13,6 @@ import unicodedata
 
 from markupsafe import escape
 
-from kvalitet.model.datasets import GRUPPER, Kvalitetsplan, Process, Risk
-
 NO_GROUP = "Ingen grupp angiven"
 COLUMNS = ["Risk - period 1 & 2", "Arbetsgrupp", "Egenkontroll", "Åtgärd"]
 
@@ -24,18 +22,18 @@ def slug(text: str) -> str:
     return re.sub(r"[^a-z0-9]+", "-", ascii_text.lower()).strip("-")
 
 
-def render_quality_plan(plan: Kvalitetsplan) -> str:
+def render_quality_plan(plan, groups: list[str]) -> str:
     """Markdown with HTML blocks: the filter, then a heading and a table per process."""
-    parts = [_filter_form(plan)]
+    parts = [_filter_form(plan, groups)]
     for process in plan.processer:
         parts.append(f"## {_markdown_text(process.process)}")
         parts.append(_process_block(process))
     return "\n\n".join(parts) + "\n"
 
 
-def _filter_form(plan: Kvalitetsplan) -> str:
+def _filter_form(plan, groups: list[str]) -> str:
     used = {risk.grupp for process in plan.processer for risk in process.risker}
-    groups = [group for group in GRUPPER if group in used]
+    groups = [group for group in groups if group in used]
     options = ['<option value="alla">Alla arbetsgrupper</option>']
     options += [f'<option value="{slug(g)}">{escape(g)}</option>' for g in groups]
     if None in used:
@@ -57,7 +55,7 @@ def _filter_form(plan: Kvalitetsplan) -> str:
     )
 
 
-def _process_block(process: Process) -> str:
+def _process_block(process) -> str:
     block_id = f"plan-{slug(process.process)}"
     if not process.risker:
         return (
@@ -77,7 +75,7 @@ def _process_block(process: Process) -> str:
     )
 
 
-def _risk_row(risk: Risk) -> str:
+def _risk_row(risk) -> str:
     group = risk.grupp or NO_GROUP
     checks = _list(
         [str(escape(text)) for text in risk.egenkontroller], "ingen egenkontroll angiven"

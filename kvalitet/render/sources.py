@@ -6,7 +6,6 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
-from kvalitet.model.datasets import DATASETS
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
 from kvalitet.output.downloads import download_path
 
@@ -50,15 +49,15 @@ def source_line(
         sources = []
         for name in files:
             year = previous.year if name == JAMFORELSETAL else current.year
-            path = f"data/{year}/{_source_file(name)}"
+            path = f"data/{year}/{_source_file(current, name)}"
             sources.append(Markup('<a href="{}">{}</a>').format(links.edit_base + path, path))
         line += Markup(" Ändra datan: ") + Markup(", ").join(sources) + Markup(".")
     return line
 
 
-def _source_file(name: str) -> str:
+def _source_file(current: Edition, name: str) -> str:
     """The file in data/ a download is made from: "klagomal.csv", "rattssakerhet.yaml"."""
     if name == JAMFORELSETAL:
         return name
     stem = PurePosixPath(name).stem
-    return next((d.filename for d in DATASETS if d.name == stem), name)
+    return next((d.filename for d in current.datasets if d.name == stem), name)

@@ -11,7 +11,6 @@ from collections.abc import Callable
 
 from markupsafe import Markup
 
-from kvalitet.model.datasets import SVARSALTERNATIV
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
 from kvalitet.model.problems import EditorError, did_you_mean
 from kvalitet.model.small_counts import SmallCount, cells_to_hide
@@ -133,8 +132,8 @@ class Tables:
     def kundenkat(self):
         data = self._data("kundenkat")
         rows = [
-            [Cell(label)] + [Cell(group.andel(key), "procent") for group in data]
-            for key, label in SVARSALTERNATIV.items()
+            [Cell(label)] + [Cell(getattr(group, key), "procent") for group in data]
+            for key, label in share_fields(self.current, "kundenkat")
         ]
         foot = [[Cell("Antal svarande")] + [Cell(group.svarande, "antal") for group in data]]
         spec = TableSpec(["Svar"] + [group.grupp for group in data], [RowGroup(rows)], foot)
@@ -221,6 +220,12 @@ class Tables:
             numeric_columns={2, 3},
         )
         return "Värden som rättats i webbversionen", spec, ["rattelser.yaml"]
+
+
+def share_fields(edition: Edition, name: str) -> list[tuple[str, str]]:
+    """(column, title) of the columns of data file `name` that hold shares in per cent."""
+    fields = edition.dataset(name).resource.schema_.fields
+    return [(f.name, f.title or f.name) for f in fields if f.unit == "procent"]
 
 
 def count_cells(values: list[int]) -> list[Cell]:

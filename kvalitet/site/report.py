@@ -25,7 +25,15 @@ from kvalitet.site.numbering import nav_pages, nav_titles, number_calls
 from kvalitet.site.updated import GitDates
 
 ARCHIVE = "arkiv"
-COMPARISON_MACROS = ["fjol", "okning", "minskning", "andring", "jamforelse", "forandring_i_ord", "riktning"]
+COMPARISON_MACROS = [
+    "fjol",
+    "okning",
+    "minskning",
+    "andring",
+    "jamforelse",
+    "forandring_i_ord",
+    "riktning",
+]
 
 
 @dataclass
@@ -123,4 +131,7 @@ class Report:
 
     def kvalitetsplan_per_process(self) -> Markup:
         """Chapter 7: a heading and a table per process, with the filter form."""
-        return Markup(render_quality_plan(self.current.values["kvalitetsplan"]))
+        plan = self.current.values["kvalitetsplan"]
+        schema = self.current.dataset("kvalitetsplan").resource.schema_
+        groups = schema.properties["processer"].items.properties["risker"].items.properties["grupp"]
+        return Markup(render_quality_plan(plan, list(groups.enum or [])))

@@ -190,7 +190,7 @@ class Site:
             def render(self, *args, **kwargs) -> str:
                 try:
                     return super().render(*args, **kwargs)
-                except Exception as error:  # noqa: BLE001 - every mistake is reported
+                except Exception as error:
                     site.record(error, None)
                     return ""
 

@@ -17,8 +17,8 @@ from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.utils import missing
 
 from kvalitet.model.edition import names_in
-from kvalitet.render.formatting import FILTERS
 from kvalitet.model.problems import EditorError, did_you_mean
+from kvalitet.render.formatting import FILTERS
 
 
 def undefined_class(known: list[str]) -> type[StrictUndefined]:

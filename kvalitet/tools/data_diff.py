@@ -21,7 +21,6 @@ from fractions import Fraction
 from pathlib import Path
 
 from kvalitet.model.dataset import RowSet
-from kvalitet.model.datasets import DATASETS
 from kvalitet.model.edition import Edition, load_edition
 from kvalitet.model.problems import DataError
 from kvalitet.render.formatting import tal
@@ -42,11 +41,11 @@ def data_at(ref: str, root: Path, target: Path) -> Path | None:
 def row_numbers(edition: Edition) -> dict[str, Number]:
     """Every number typed into the data files, labelled "file, row, column"."""
     numbers: dict[str, Number] = {}
-    for dataset in DATASETS:
+    for dataset in edition.datasets:
         value = edition.values[dataset.name]
         if isinstance(value, RowSet):
             for row in value.rows:
-                label = _row_label(row, value.key)
+                label = _row_label(row, value.key_fields)
                 for column, cell in row.model_dump().items():
                     if _is_number(cell):
                         numbers[f"{dataset.name}, {label}, {column}"] = cell
@@ -55,7 +54,7 @@ def row_numbers(edition: Edition) -> dict[str, Number]:
 
 def derived_and_yaml_numbers(edition: Edition) -> dict[str, Number]:
     """Numbers of the YAML files and every computed value, by their Markdown path."""
-    csv_rows = {d.name for d in DATASETS if d.is_csv}
+    csv_rows = {d.name for d in edition.datasets if d.is_csv}
     found = {}
     for path, value in edition.numbers():
         parts = path.split(".")
@@ -108,11 +107,10 @@ def report(root: Path, base: str, year: int) -> Iterator[str]:
     yield from (f"- {line}" for line in typed + computed)
 
 
-def _row_label(row, key: str | None) -> str:
+def _row_label(row, key_fields: list[str]) -> str:
     values = row.model_dump()
-    if key:
-        group = values.get("grupp")
-        return f"{group}.{values[key]}" if group else str(values[key])
+    if key_fields:
+        return ".".join(str(values[k]) for k in key_fields)
     texts = [str(v) for v in values.values() if isinstance(v, str)]
     return texts[0] if texts else "rad"
 

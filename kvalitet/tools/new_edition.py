@@ -23,7 +23,7 @@ import yaml
 from pydantic import BaseModel
 
 from kvalitet.model.dataset import RowSet
-from kvalitet.model.datasets import DATASETS, Rattelser
+from kvalitet.model.descriptor import DESCRIPTOR
 from kvalitet.model.edition import load_edition
 from kvalitet.model.problems import DataError
 
@@ -46,8 +46,6 @@ _Dumper.add_representer(
 def _emptied(value: object) -> object:
     """The same structure with texts kept and numbers and choices emptied."""
     if isinstance(value, BaseModel):
-        if isinstance(value, Rattelser):
-            return {"rattelser": []}  # corrections belong to one PDF, not to the next year
         return {name: _emptied(getattr(value, name)) for name in type(value).model_fields}
     if isinstance(value, list):
         return [_emptied(item) for item in value]
@@ -74,7 +72,7 @@ def write_edition(root: Path, year: int) -> list[Path]:
     target.mkdir(parents=True)
     header = HEADER.format(year=year, previous=year - 1)
     written = []
-    for dataset in DATASETS:
+    for dataset in previous.datasets:
         value = previous.values[dataset.name]
         path = target / dataset.filename
         if isinstance(value, RowSet):
@@ -88,11 +86,22 @@ def write_edition(root: Path, year: int) -> list[Path]:
                 )
             path.write_text(buffer.getvalue(), encoding="utf-8")
         else:
+            emptied = _emptied(value)
+            if dataset.resource.newEdition == "empty":  # e.g. corrections of one year's PDF
+                emptied = {
+                    name: [] if isinstance(item, list) else None for name, item in emptied.items()
+                }
             body = yaml.dump(
-                _emptied(value), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
+                emptied, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
             )
             path.write_text(header + body, encoding="utf-8")
         written.append(path)
+    descriptor = (data / str(year - 1) / DESCRIPTOR).read_text(encoding="utf-8")
+    descriptor = re.sub(r"^status: publicerad", "status: utkast", descriptor, flags=re.M)
+    descriptor = re.sub(
+        rf"^(name|title):(.*){year - 1}", rf"\g<1>:\g<2>{year}", descriptor, flags=re.M
+    )
+    (target / DESCRIPTOR).write_text(descriptor, encoding="utf-8")
     set_report_year(root / "mkdocs.yml", year)
     return written
 
@@ -117,7 +126,8 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     written = write_edition(Path.cwd(), args.ar)
     print(
-        f"Skapade {len(written)} datafiler i data/{args.ar}/ och satte rapportåret till {args.ar}."
+        f"Skapade {len(written)} datafiler och deras beskrivning ({DESCRIPTOR}) i data/{args.ar}/ "
+        f"och satte rapportåret till {args.ar}."
     )
     print("Fyll i värdena och kör make site: bygget listar allt som saknas, fil för fil.")
     return 0

@@ -1,0 +1,109 @@
+"""Expressions in an edition's description: derived values, checks and captions.
+
+They are Jinja expressions, the same language as the Markdown pages, evaluated in a
+sandbox with strict undefined names and a few helpers:
+
+- ``summa(lista, "falt")``: the sum of a field over a list (rows of a CSV file);
+- ``rakna(lista, "a.b", falt=varde)``: how many items the dotted path reaches through
+  nested lists, counting only those whose fields equal the given values;
+- ``andel(del, helhet)``: del as per cent of helhet (a float, shown as whole per cent);
+- ``nara(a, b, tolerans)``: whether a and b differ by at most tolerans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable
+from decimal import Decimal
+from functools import cache
+
+from jinja2 import StrictUndefined, TemplateSyntaxError
+from jinja2.sandbox import SandboxedEnvironment
+
+
+def _items(value: object) -> list:
+    return list(value) if isinstance(value, Iterable) and not isinstance(value, str) else [value]
+
+
+def summa(lista: Iterable, falt: str) -> object:
+    return sum((getattr(item, falt) for item in lista), 0)
+
+
+def rakna(lista: Iterable, sokvag: str = "", **villkor) -> int:
+    items = list(lista)
+    for part in filter(None, sokvag.split(".")):
+        items = [child for item in items for child in _items(getattr(item, part))]
+    return sum(all(getattr(item, k) == v for k, v in villkor.items()) for item in items)
+
+
+def andel(del_: object, helhet: object) -> float:
+    return float(del_) * 100 / float(helhet)
+
+
+def nara(a: object, b: object, tolerans: object = 0) -> bool:
+    return abs(Decimal(str(a)) - Decimal(str(b))) <= Decimal(str(tolerans))
+
+
+HELPERS: dict[str, Callable] = {"summa": summa, "rakna": rakna, "andel": andel, "nara": nara}
+
+
+@cache
+def environment() -> SandboxedEnvironment:
+    from kvalitet.render.formatting import FILTERS  # the report's number filters
+
+    env = SandboxedEnvironment(undefined=StrictUndefined, autoescape=False)
+    env.filters.update(FILTERS)
+    env.globals.update(HELPERS)
+    return env
+
+
+class ExpressionError(Exception):
+    """An expression that cannot be read or evaluated, in Swedish."""
+
+
+@cache
+def compiled(expression: str) -> Callable:
+    try:
+        return environment().compile_expression(expression, undefined_to_none=False)
+    except TemplateSyntaxError as error:
+        raise ExpressionError(
+            f"uttrycket »{expression}« är felskrivet ({error.message})."
+        ) from None
+
+
+@cache
+def template(text: str):
+    try:
+        return environment().from_string(text)
+    except TemplateSyntaxError as error:
+        raise ExpressionError(f"texten »{text}« är felskriven ({error.message}).") from None
+
+
+def evaluate(expression: str, names: dict[str, object]) -> object:
+    """The value of `expression` with `names`; `ExpressionError` explains a failure."""
+    try:
+        return compiled(expression)(**names)
+    except ExpressionError:
+        raise
+    except Exception as error:
+        raise ExpressionError(
+            f"uttrycket »{expression}« går inte att räkna ut: {_why(error)}"
+        ) from None
+
+
+def render(text: str, names: dict[str, object]) -> str:
+    try:
+        return template(text).render(**names)
+    except ExpressionError:
+        raise
+    except Exception as error:
+        raise ExpressionError(f"texten »{text}« går inte att skriva ut: {_why(error)}") from None
+
+
+def _why(error: Exception) -> str:
+    message = str(error)
+    if type(error).__name__ == "UndefinedError":
+        name = message.split("'")[1] if "'" in message else message
+        return f"namnet »{name}« finns inte."
+    if isinstance(error, ZeroDivisionError):
+        return "division med noll."
+    return f"{type(error).__name__}: {message}."
