@@ -9,9 +9,11 @@ import pytest
 from conftest import build
 
 from kvalitet.model.edition import load_edition, load_previous
+from kvalitet.render.charts import PALETTE
 from kvalitet.render.comparison import Comparisons
 from kvalitet.render.figure_render import draw_svg
-from kvalitet.render.figures import PALETTE, Figures
+from kvalitet.render.figures import Figures
+from kvalitet.render.views import ViewContext
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +34,7 @@ PLACED = [  # reading order
 def figures():
     current = load_edition(ROOT / "data", 2019)
     previous = load_previous(ROOT / "data", current)
-    return Figures(current, previous, Comparisons(current, previous))
+    return Figures(ViewContext(current, previous, Comparisons(current, previous)))
 
 
 def figure(site, path, name):

@@ -124,12 +124,90 @@ class Check(Strict):
     expected: str | None = None
 
 
+class Column(Strict):
+    """A column of a table view: a field of the rows, or an expression over them."""
+
+    field: Name | None = None
+    value: str | None = None  # an expression over the row, e.g. "kunder - fjol.kunder"
+    title: str | None = None  # default: the field's title
+    format: str | None = None  # antal, procent, tal, kr, forandring, text; may be "{{ enhet }}"
+
+
+class Transpose(Strict):
+    """Each row becomes a column headed by `header`; the listed fields become rows."""
+
+    header: Name
+    stub: str
+    rows: list[Name]
+    footer: list[Name] = []
+
+
+class TableView(Strict):
+    type: Literal["table"]
+    columns: list[Name | Column] = []  # default: every field but the key columns
+    rows: str | None = None  # a list inside a YAML file, e.g. "rattelser"
+    groupBy: Name | None = None
+    groupTitle: str | None = None
+    footer: list[str] = []  # one text per column; "{{ x.totalt }}" gives a number
+    transpose: Transpose | None = None
+
+
+class Item(Strict):
+    label: str
+    value: str  # the path of a value, compared with the year before
+
+
+class FigureView(Strict):
+    type: Literal["horizontal-bar", "bar", "stacked-shares", "before-after"]
+    group: Name | None = None  # the label of each bar (the standard's "group")
+    series: list[Name] = []  # the values (the standard's "series"); several are stacked
+    count: Name | None = None  # instead of series: count the rows per value of this field
+    panels: Name | None = None  # one panel per value of this field
+    panelTitle: str | None = None
+    previous: str | None = None  # an expression for last year's total per row, e.g. fjol.kunder
+    previousNote: str | None = None
+    items: list[Item] = []  # before-after: the values to compare
+    groupTitle: str | None = None
+    valueTitle: str | None = None
+    totalTitle: str | None = None
+    alt: str  # the image's accessible name
+    description: str | None = None  # what the figure shows; default: written from the data
+
+
+class View(Strict):
+    """A table or figure of the report (the Data Package Views pattern)."""
+
+    name: Name
+    title: str  # the caption, a template such as "Klagomål per insats, {{ ar }}"
+    resources: Annotated[list[Nyckel], Field(min_length=1)]  # the first holds the rows
+    specType: Literal["simple"] = "simple"
+    spec: Annotated[TableView | FigureView, Field(discriminator="type")]
+
+    @property
+    def is_table(self) -> bool:
+        return isinstance(self.spec, TableView)
+
+
+class Contributor(Open):
+    title: str
+    organization: str | None = None
+    roles: list[str] = []
+
+
 class Package(Open):
     name: str
     title: str
     status: Literal["utkast", "publicerad"] = "publicerad"
+    contributors: list[Contributor] = []
     resources: Annotated[list[Resource], Field(min_length=1)]
     checks: list[Check] = []
+    views: list[View] = []
+
+    @property
+    def publisher(self) -> str:
+        """Who publishes the edition, e.g. "Omsorgsenheten, Nacka kommun"."""
+        found = [c for c in self.contributors if "publisher" in c.roles] or self.contributors
+        return ", ".join(filter(None, [found[0].title, found[0].organization])) if found else ""
 
 
 class Descriptor:
@@ -187,7 +265,21 @@ def read_descriptor(folder: Path, shown: str) -> Descriptor:
 
 
 # pydantic names the member of a union in an error's location
-_UNION_TAGS = {"TableSchema", "JsonSchema", "list[str]", "str", "float", "int"}
+_UNION_TAGS = {
+    "TableSchema",
+    "JsonSchema",
+    "list[str]",
+    "str",
+    "float",
+    "int",
+    "table",
+    "horizontal-bar",
+    "bar",
+    "stacked-shares",
+    "before-after",
+    "Column",
+    "function-after[...]",
+}
 
 
 def _names_are_unique(package: Package, document: YamlDocument, file: str) -> list[Problem]:

@@ -14,10 +14,12 @@ import os
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from kvalitet.render import figures
+from kvalitet.render import charts, figures
 from kvalitet.render.figures import FigureSpec
 
-_CODE = Path(figures.__file__).read_bytes() + Path(__file__).read_bytes()
+_CODE = (
+    b"".join(Path(m.__file__).read_bytes() for m in (charts, figures)) + Path(__file__).read_bytes()
+)
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
 
 

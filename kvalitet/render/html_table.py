@@ -16,13 +16,13 @@ from markupsafe import Markup, escape
 from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, FOOTNOTE, SmallCount
 from kvalitet.render import formatting
 
-NUMERIC_KINDS = {"antal", "procent", "tal", "forandring", "dold"}
+NUMERIC_KINDS = {"antal", "procent", "tal", "kr", "forandring", "dold"}
 
 
 @dataclass(frozen=True)
 class Cell:
     value: object
-    kind: str = "text"  # text | antal | procent | tal | forandring | dold (small-count rule)
+    kind: str = "text"  # text | antal | procent | tal | kr | forandring | dold (small counts)
 
     @property
     def numeric(self) -> bool:
@@ -40,6 +40,7 @@ class Cell:
             "procent": formatting.procenttecken,
             "tal": formatting.tal,
             "forandring": formatting.forandring,
+            "kr": formatting.kr,
         }[self.kind]
         return format_(self.value)
 

@@ -29,7 +29,6 @@ def source_line(
     current: Edition, previous: PreviousYear, files: list[str], links: PageLinks
 ) -> Markup:
     """ "Källa: Kvalitetsberättelse 2019, Omsorgsenheten, Nacka kommun. Data: klagomal.csv." """
-    rapport = current.values["rapport"]
     anchors = []
     for name in files:
         year = previous.year if name == JAMFORELSETAL else current.year
@@ -41,9 +40,8 @@ def source_line(
                 links.to(download_path(year, stem, "xlsx")),
             )
         )
-    line = Markup("Källa: {} {}, {}, {}. Data: ").format(
-        rapport.titel, current.year, rapport.enhet, rapport.kommun
-    )
+    package = current.descriptor.package
+    line = Markup("Källa: {}, {}. Data: ").format(package.title, package.publisher)
     line += Markup(", ").join(anchors) + Markup(".")
     if links.edit_base:
         sources = []

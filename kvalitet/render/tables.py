@@ -1,62 +1,51 @@
-"""The report's tables, each built from one or two data files.
+"""The report's tables, each declared as a view in the edition's description.
 
-``{{ tabell("klagomal") }}`` in Markdown renders the table named ``klagomal`` with its
+``{{ tabell("klagomal") }}`` in Markdown renders the table view named ``klagomal`` with its
 number, caption and source. A caption can be replaced from Markdown:
-``{{ tabell("klagomal", "Klagomål per insats") }}``.
+``{{ tabell("klagomal", "Klagomål per insats") }}``. By default a table shows every field of
+its rows but the key columns, titled and formatted as the description says.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
-
 from markupsafe import Markup
 
-from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
+from kvalitet.model.descriptor import Column, TableView, View
 from kvalitet.model.problems import EditorError, did_you_mean
 from kvalitet.model.small_counts import SmallCount, cells_to_hide
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks, source_line
+from kvalitet.render.views import JA_NEJ, ViewContext, format_of
 
 
 class Tables:
-    def __init__(
-        self, current: Edition, previous: PreviousYear, numbers: dict[str, int], links: PageLinks
-    ):
-        self.current = current
-        self.previous = previous
+    def __init__(self, context: ViewContext, numbers: dict[str, int], links: PageLinks):
+        self.context = context
         self.numbers = numbers
         self.links = links
         self.rendered: set[tuple[str, str]] = set()  # (page, table): the whole report repeats them
-        self.builders: dict[str, Callable[[], tuple[str, TableSpec, list[str]]]] = {
-            "klagomal": self.klagomal,
-            "granskningar": self.granskningar,
-            "lex_sarah": self.lex_sarah,
-            "kundenkat": self.kundenkat,
-            "samsoc_svar": self.samsoc_svar,
-            "rattssakerhet": self.rattssakerhet,
-            "lss_beslut": self.lss_beslut,
-            "mottagningar": self.mottagningar,
-            "rattelser": self.rattelser,
-        }
+        views = context.current.descriptor.package.views if context.current.descriptor else []
+        self.views: dict[str, View] = {view.name: view for view in views if view.is_table}
 
-    # --- the macro ------------------------------------------------------------------------
+    # --- the macros -----------------------------------------------------------------------
 
     def tabell(self, namn: str, rubrik: str | None = None) -> Markup:
         """Render table `namn`, numbered in reading order."""
-        if namn not in self.builders:
+        if namn not in self.views:
             raise EditorError(
-                f"det finns ingen tabell »{namn}«.{did_you_mean(namn, self.builders)} "
-                f"Tabellerna heter: {', '.join(sorted(self.builders))}."
+                f"det finns ingen tabell »{namn}«.{did_you_mean(namn, self.views)} "
+                f"Tabellerna heter: {', '.join(sorted(self.views))}."
             )
         if (self.links.page_url, namn) in self.rendered:
             raise EditorError(f"tabellen »{namn}« visas redan på den här sidan; visa den en gång.")
         self.rendered.add((self.links.page_url, namn))
-        default_caption, spec, files = self.builders[namn]()
+        default_caption, spec, files = self.build(self.views[namn])
         number = self.numbers.get(namn)
         if number is None:  # only if the call is written in a way numbering cannot find
             raise EditorError(f'skriv anropet som tabell("{namn}") så att tabellen kan numreras.')
         caption = f"Tabell {number}. {rubrik or default_caption}"
-        return render_table(f"tabell-{namn.replace('_', '-')}", caption, spec, self._source(files))
+        source = source_line(self.context.current, self.context.previous, files, self.links)
+        return render_table(f"tabell-{namn.replace('_', '-')}", caption, spec, source)
 
     def tabellnummer(self, namn: str) -> int:
         """The number table `namn` has on the site, e.g. to refer to it in text."""
@@ -66,166 +55,88 @@ class Tables:
             )
         return self.numbers[namn]
 
-    def _source(self, files: list[str]) -> Markup:
-        return source_line(self.current, self.previous, files, self.links)
+    # --- building -------------------------------------------------------------------------
 
-    @property
-    def _year(self) -> int:
-        return self.current.year
-
-    def _data(self, name: str):
-        return self.current.values[name]
-
-    # --- the tables ---------------------------------------------------------------------
-
-    def klagomal(self):
-        data = self._data("klagomal")
-        counts = count_cells([r.antal for r in data])
-        rows = [[Cell(r.insats), count] for r, count in zip(data, counts, strict=True)]
-        spec = TableSpec(
-            ["Insats", "Antal klagomål"],
-            [RowGroup(rows)],
-            foot=[[Cell("Summa"), Cell(data.totalt, "antal")]],
-        )
-        caption = f"Inrapporterade klagomål på anordnare och utförare per insats, {self._year}"
-        return caption, spec, ["klagomal.csv"]
-
-    def granskningar(self):
-        data = self._data("granskningar")
-        rows = [
-            [
-                Cell(r.insatstyp),
-                Cell(r.verksamhet),
-                Cell(r.utvardering),
-                Cell("Ja" if r.pakallad else "Nej"),
-            ]
-            for r in data
+    def build(self, view: View) -> tuple[str, TableSpec, list[str]]:
+        """(caption, table, data files) of a table view."""
+        spec: TableView = view.spec
+        context = self.context
+        caption = context.text(view.title)
+        if spec.transpose:
+            return caption, self._transposed(view), context.files(view, False)
+        fields = context.fields(view, spec.rows)
+        keys = context.key_fields(view)
+        columns = [Column(field=c) if isinstance(c, str) else c for c in spec.columns] or [
+            Column(field=name) for name in fields if name not in keys
         ]
-        foot = [
-            [
-                Cell("Totalt"),
-                Cell(f"{data.antal} granskningar"),
-                Cell(""),
-                Cell(f"{data.pakallade} påkallade"),
-            ]
+        headers = [
+            context.text(c.title) if c.title else fields.get(c.field, (c.field,))[0]
+            for c in columns
         ]
-        spec = TableSpec(
-            ["Insatstyp", "Verksamhet", "Utvärdering", "Påkallad"], [RowGroup(rows)], foot
-        )
-        return f"Granskningar av anordnare och utförare {self._year}", spec, ["granskningar.csv"]
-
-    def lex_sarah(self):
-        data = self._data("lex_sarah")
-        counts = count_cells([r.antal for r in data])
-        rows = [
-            [Cell(r.verksamhet), Cell(r.utforare), count]
-            for r, count in zip(data, counts, strict=True)
-        ]
-        spec = TableSpec(
-            ["Verksamhet", "Utförare", "Antal rapporter"],
-            [RowGroup(rows)],
-            foot=[[Cell("Summa"), Cell(""), Cell(data.totalt, "antal")]],
-        )
-        caption = f"Lex Sarah-rapporter från anordnare och utförare per verksamhet, {self._year}"
-        return caption, spec, ["lex_sarah.csv"]
-
-    def kundenkat(self):
-        data = self._data("kundenkat")
-        rows = [
-            [Cell(label)] + [Cell(getattr(group, key), "procent") for group in data]
-            for key, label in share_fields(self.current, "kundenkat")
-        ]
-        foot = [[Cell("Antal svarande")] + [Cell(group.svarande, "antal") for group in data]]
-        spec = TableSpec(["Svar"] + [group.grupp for group in data], [RowGroup(rows)], foot)
-        caption = (
-            f"Kundenkäten {self._year}: hur nöjda de svarande är med hjälpen och stödet, "
-            "andel per målgrupp"
-        )
-        return caption, spec, ["kundenkat.csv"]
-
-    def samsoc_svar(self):
-        data = self._data("samsoc_svar")
-        rows = [[Cell(r.fraga), Cell(r.andel, "procent")] for r in data]
-        spec = TableSpec(["Uppgift", "Andel av de svarande"], [RowGroup(rows)])
-        interviews = self._data("samsoc").intervjuer
-        caption = f"Svar i SamSoc {self._year}, {interviews} intervjuer"
-        return caption, spec, ["samsoc_svar.csv", "samsoc.yaml"]
-
-    def rattssakerhet(self):
-        groups_info = self._data("rattssakerhet")
-        answers = self._data("rattssakerhet_svar")
-        groups = []
-        for key in ("lss_barn", "lss_vuxen", "vuxengruppen"):
-            info = getattr(groups_info, key)
-            rows = [[Cell(r.fraga), Cell(r.andel, "procent")] for r in answers.group(key)]
-            groups.append(RowGroup(rows, heading=f"{info.namn} ({info.arenden} granskade ärenden)"))
-        spec = TableSpec(["Granskad uppgift", "Andel av ärendena"], groups)
-        caption = f"Rättssäkerhetsgranskningen {self._year}: resultat per grupp"
-        return caption, spec, ["rattssakerhet_svar.csv", "rattssakerhet.yaml"]
-
-    def lss_beslut(self):
-        data = self._data("lss_beslut")
-        rows = [[Cell(r.insats), Cell(r.beslut, "antal")] for r in data]
-        spec = TableSpec(["Insats", "Antal beslut"], [RowGroup(rows)])
-        return f"De vanligaste LSS-insatserna {self._year}, antal beslut", spec, ["lss_beslut.csv"]
-
-    def mottagningar(self):
-        data = self._data("mottagningar")
-        before = self.previous.year
-        rows = []
-        for r in data:
-            earlier = self.previous.value(f"mottagningar.{r.nyckel}.kunder")
-            rows.append(
-                [
-                    Cell(r.mottagning),
-                    Cell(r.kvinnor, "antal"),
-                    Cell(r.andel_kvinnor, "procent"),
-                    Cell(r.man, "antal"),
-                    Cell(r.andel_man, "procent"),
-                    Cell(r.kunder, "antal"),
-                    Cell(earlier, "antal"),
-                    Cell(r.kunder - earlier, "forandring"),
-                ]
+        groups: dict[object, list[list[Cell]]] = {}
+        for row in context.rows(view, spec.rows):
+            names = context.row_names(view, row)
+            cells = [self._cell(c, fields, row, names) for c in columns]
+            groups.setdefault(getattr(row, spec.groupBy) if spec.groupBy else None, []).append(
+                cells
             )
-        columns = [
-            "Mottagning",
-            "Kvinnor",
-            "Andel kvinnor",
-            "Män",
-            "Andel män",
-            f"Kunder {self._year}",
-            f"Kunder {before}",
-            "Förändring",
+        body = [
+            RowGroup(rows, heading=self._heading(spec, value) if spec.groupBy else None)
+            for value, rows in groups.items()
         ]
-        names = " och ".join(r.mottagning for r in data)
-        caption = f"Kunder vid {names} efter kön, {before} och {self._year}"
-        return caption, TableSpec(columns, [RowGroup(rows)]), ["mottagningar.csv", JAMFORELSETAL]
+        foot = [self._footer(spec.footer, body, columns)] if spec.footer else []
+        compares = any("fjol" in (c.value or "") for c in columns)
+        return caption, TableSpec(headers, body, foot), context.files(view, compares)
 
-    def rattelser(self):
-        data = self._data("rattelser").rattelser
-        rows = []
-        for item in data:
-            kind = "procent" if item.enhet == "procent" else "antal"
-            rows.append(
-                [
-                    Cell(item.uppgift),
-                    Cell(item.avsnitt),
-                    Cell(item.pdf, kind),
-                    Cell(self.current.resolve(item.varde), kind),
-                ]
-            )
-        spec = TableSpec(
-            ["Uppgift", "Avsnitt", "I PDF-versionen", "I webbversionen"],
-            [RowGroup(rows)],
-            numeric_columns={2, 3},
+    def _cell(self, column: Column, fields: dict, row: object, names: dict) -> Cell:
+        context = self.context
+        value = getattr(row, column.field) if column.field else context.value(column.value, **names)
+        if column.format:
+            kind = context.text(column.format, **names) if "{{" in column.format else column.format
+        else:
+            kind = fields[column.field][1] if column.field in fields else format_of(value)
+        return cell(value, kind)
+
+    def _heading(self, spec: TableView, value: object) -> str:
+        if spec.groupTitle is None:
+            return str(value)
+        return self.context.text(spec.groupTitle, **{spec.groupBy: value})
+
+    def _footer(self, texts: list[str], body: list[RowGroup], columns) -> list[Cell]:
+        foot = []
+        for index, text in enumerate(texts):
+            value = self.context.value(text) if "{{" in text else text
+            kind = body[0].rows[0][index].kind if body and body[0].rows else "text"
+            foot.append(Cell(value, kind) if not isinstance(value, str) else Cell(value))
+        rows = [row for group in body for row in group.rows]
+        for index in range(len(columns)):  # a total shown: protect small counts above it
+            if rows and all(row[index].kind == "antal" for row in rows):
+                protected = count_cells([row[index].value for row in rows])
+                for row, new in zip(rows, protected, strict=True):
+                    row[index] = new
+        return foot
+
+    def _transposed(self, view: View) -> TableSpec:
+        t = view.spec.transpose
+        fields = self.context.fields(view)
+        rows = self.context.rows(view)
+
+        def line(name: str) -> list[Cell]:
+            title, kind = fields[name]
+            return [Cell(title)] + [cell(getattr(row, name), kind) for row in rows]
+
+        headers = [t.stub] + [str(getattr(row, t.header)) for row in rows]
+        return TableSpec(
+            headers, [RowGroup([line(n) for n in t.rows])], [line(n) for n in t.footer]
         )
-        return "Värden som rättats i webbversionen", spec, ["rattelser.yaml"]
 
 
-def share_fields(edition: Edition, name: str) -> list[tuple[str, str]]:
-    """(column, title) of the columns of data file `name` that hold shares in per cent."""
-    fields = edition.dataset(name).resource.schema_.fields
-    return [(f.name, f.title or f.name) for f in fields if f.unit == "procent"]
+def cell(value: object, kind: str) -> Cell:
+    if kind == "janej" and isinstance(value, bool):
+        return Cell(JA_NEJ[value])
+    if kind in {"text", "janej"}:
+        return Cell("" if value is None else str(value))
+    return Cell(value, kind)
 
 
 def count_cells(values: list[int]) -> list[Cell]:

@@ -102,13 +102,13 @@ class KvalitetPlugin(BasePlugin):
             log.info("PDF-versionen skapas inte (KVALITET_PDF=av).")
             return
         report = self.site.main
-        rapport = report.current.values["rapport"]
+        package = report.current.descriptor.package
         try:
             printed, printed_from = print_pdf(Path(config["site_dir"]), WHOLE_REPORT_URL)
         except NoBrowser as error:
             raise PluginError(f"PDF-versionen kunde inte skapas. {error}") from None
-        title = f"{rapport.titel} {report.current.year} – {rapport.enhet}, {rapport.kommun}"
-        author = f"{rapport.enhet}, {rapport.kommun}"
+        title = f"{package.title} – {package.publisher}"
+        author = package.publisher
         from kvalitet.output.pdf_metadata import stable_pdf  # pikepdf only when a PDF is made
 
         content = stable_pdf(printed, title, author, report.git_dates.build_date, printed_from)

@@ -21,6 +21,7 @@ from kvalitet.render.formatting import LOCALE
 from kvalitet.render.quality_plan import render_quality_plan
 from kvalitet.render.sources import PageLinks, source_line
 from kvalitet.render.tables import Tables
+from kvalitet.render.views import ViewContext
 from kvalitet.site.numbering import nav_pages, nav_titles, number_calls
 from kvalitet.site.updated import GitDates
 
@@ -64,14 +65,15 @@ class Report:
         titles = {title: folder + url for title, url in nav_titles(config["nav"]).items()}
         links = PageLinks(edit_base=re.sub(r"docs/?$", "", config.get("edit_uri") or ""))
         comparisons = Comparisons(current, previous)
+        context = ViewContext(current, previous, comparisons)
         others = [] if folder else [ARCHIVE]  # the main numbering leaves the archive out
         return cls(
             root,
             current,
             previous,
-            Tables(current, previous, number_calls(docs, pages, "tabell", folder, others), links),
+            Tables(context, number_calls(docs, pages, "tabell", folder, others), links),
             comparisons,
-            Figures(current, previous, comparisons),
+            Figures(context),
             number_calls(docs, pages, "figur", folder, others),
             links,
             titles,
@@ -129,9 +131,14 @@ class Report:
         """The data page: every dataset with its columns, units and downloads."""
         return render_catalog(self.current, self.links, section_links(self.nav_titles))
 
-    def kvalitetsplan_per_process(self) -> Markup:
-        """Chapter 7: a heading and a table per process, with the filter form."""
-        plan = self.current.values["kvalitetsplan"]
-        schema = self.current.dataset("kvalitetsplan").resource.schema_
+    def kvalitetsplan_per_process(self, namn: str) -> Markup:
+        """A quality plan (data file `namn`): a heading and a table per process, with the
+        filter form."""
+        if namn not in self.current.values:
+            raise EditorError(
+                f"det finns ingen datafil »{namn}«.{did_you_mean(namn, self.current.values)}"
+            )
+        plan = self.current.values[namn]
+        schema = self.current.dataset(namn).resource.schema_
         groups = schema.properties["processer"].items.properties["risker"].items.properties["grupp"]
         return Markup(render_quality_plan(plan, list(groups.enum or [])))
