@@ -96,11 +96,13 @@ CASES = [
         ],
     ),
     Case(
-        "decimalkomma",
-        replace("data/2019/kundenkat.csv", ",59.1,", ',"59,1",'),
+        "decimalkomma utan citattecken i en kommaseparerad CSV",
+        replace("data/2019/kundenkat.csv", ",59.1,", ",59,1,"),
         [
-            "1. data/2019/kundenkat.csv, rad 2, kolumn »mycket_nojd«: värdet är inte ett tal. "
-            "Hittade: »59,1«. Förväntade: decimalpunkt i stället för decimalkomma: 59.1."
+            "1. data/2019/kundenkat.csv, rad 2: raden har 9 värden men rubrikraden har 8 "
+            "kolumner: troligen står ett decimaltal med komma utan citattecken, och kommat delar "
+            "då talet i två värden. Förväntade: i en fil med komma mellan kolumnerna skrivs "
+            'decimaltal med punkt (59.1) eller inom citattecken ("59,1").'
         ],
     ),
     Case(
@@ -164,11 +166,13 @@ CASES = [
         ],
     ),
     Case(
-        "semikolon i CSV",
-        write(K, "insats;antal\nBeroende;14\n"),
+        "semikolon i rubrikraden men komma i raderna",
+        write(K, "insats;antal\nBeroende,14\n"),
         [
-            "1. data/2019/klagomal.csv, rad 1: kolumnerna är avgränsade med semikolon (;). "
-            "Hittade: »insats;antal«. Förväntade: komma (,) mellan kolumnerna: insats,antal."
+            "1. data/2019/klagomal.csv, rad 2: rubrikraden är avgränsad med semikolon (;) men "
+            "raden med komma (,). Hittade: »Beroende,14«. Förväntade: samma tecken mellan "
+            "kolumnerna på alla rader: komma överallt, eller semikolon överallt som när Excel "
+            "sparar en CSV-fil."
         ],
     ),
     Case(
@@ -378,6 +382,38 @@ def test_a_broken_input_stops_the_build_with_a_clear_message(broken_build, case)
     for message in case.messages:
         assert message in result.output, f"{message!r} not in:\n{result.output}"
     assert not (result.site / "index.html").exists(), "a failed build must not leave pages"
+
+
+def semicolon_csv(path: str) -> Callable[[Path], None]:
+    """Save `path` as Excel does in Swedish: semicolons between columns, decimal commas."""
+
+    def change(project: Path) -> None:
+        file = project / path
+        lines = file.read_text(encoding="utf-8").splitlines()
+        file.write_text(
+            "".join(line.replace(",", ";").replace(".", ",") + "\r\n" for line in lines),
+            encoding="utf-8",
+        )
+
+    return change
+
+
+def test_numbers_typed_the_swedish_way_build_the_same_report(broken_build):
+    def change(project: Path) -> None:
+        semicolon_csv("data/2019/kundenkat.csv")(project)
+        replace(M, "  personer: 1600", "  personer: 1 600")(project)
+        replace("data/2019/uppfoljning_utforare.yaml", "svarsfrekvens: 91 ", "svarsfrekvens: 91 %")(
+            project
+        )
+
+    result = broken_build(change)
+    assert result.returncode == 0, result.output
+    kundenkat = result.page("underlag/kundenkater/index.html").get_text()
+    assert "59,1\u00a0procent är mycket nöjda" in kundenkat
+    malgrupper = result.page("underlag/malgruppsbeskrivning/index.html").get_text()
+    assert "omkring 1\u00a0600 personer" in malgrupper
+    granskning = result.page("underlag/uppfoljning-och-granskning/index.html").get_text()
+    assert "avtalsuppföljningsenkäterna var 91\u00a0procent" in granskning
 
 
 def test_the_corpus_is_large_enough():

@@ -68,11 +68,13 @@ def test_share_over_100(tmp_path):
     ]
 
 
-def test_decimal_comma_gets_a_specific_hint(tmp_path):
-    content = 'nyckel,fraga,andel\nspel,Har spelat om pengar,"11,5"\n'
+def test_unquoted_decimal_comma_in_a_comma_separated_csv(tmp_path):
+    content = "nyckel,fraga,andel\nspel,Har spelat om pengar,11,5\n"
     assert problems(tmp_path, "samsoc_svar", content) == [
-        "data/2019/samsoc_svar.csv, rad 2, kolumn »andel«: värdet är inte ett tal. "
-        "Hittade: »11,5«. Förväntade: decimalpunkt i stället för decimalkomma: 11.5."
+        "data/2019/samsoc_svar.csv, rad 2: raden har 4 värden men rubrikraden har 3 kolumner: "
+        "troligen står ett decimaltal med komma utan citattecken, och kommat delar då talet i "
+        "två värden. Hittade: »11,5«. Förväntade: i en fil med komma mellan kolumnerna skrivs "
+        'decimaltal med punkt (11.5) eller inom citattecken ("11,5").'
     ]
 
 
@@ -84,10 +86,11 @@ def test_misspelled_column(tmp_path):
     ]
 
 
-def test_semicolon_separated_csv(tmp_path):
-    assert problems(tmp_path, "klagomal", "insats;antal\nBeroende;14\n") == [
-        "data/2019/klagomal.csv, rad 1: kolumnerna är avgränsade med semikolon (;). "
-        "Hittade: »insats;antal«. Förväntade: komma (,) mellan kolumnerna: insats,antal."
+def test_csv_that_mixes_semicolons_and_commas(tmp_path):
+    assert problems(tmp_path, "klagomal", "insats;antal\nBeroende;14\nBoendestöd,8\n") == [
+        "data/2019/klagomal.csv, rad 3: rubrikraden är avgränsad med semikolon (;) men raden med "
+        "komma (,). Hittade: »Boendestöd,8«. Förväntade: samma tecken mellan kolumnerna på alla "
+        "rader: komma överallt, eller semikolon överallt som när Excel sparar en CSV-fil."
     ]
 
 

@@ -17,7 +17,7 @@ from kvalitet.model.dataset import Dataset, RowSet
 from kvalitet.model.descriptor import JsonSchema, Resource, TableField, TableSchema
 from kvalitet.model.expressions import ExpressionError, evaluate
 from kvalitet.model.problems import EditorError
-from kvalitet.model.schema import Brak, Facts, JaNej, Row, Text, no_bool
+from kvalitet.model.schema import Brak, Facts, JaNej, Row, Text, decimaltal, heltal
 
 Derived = dict[str, str]
 
@@ -59,6 +59,7 @@ def _scalar(
     enum: list | None,
     pattern: str | None,
     format: str | None,
+    unit: str | None = None,
 ) -> Any:
     if enum:
         return Literal[tuple(enum)]
@@ -68,9 +69,9 @@ def _scalar(
         if v is not None
     }
     if kind == "integer":
-        return Annotated[int, BeforeValidator(no_bool), Field(**bounds)]
+        return heltal(unit, **bounds)
     if kind == "number":
-        return Annotated[Decimal, BeforeValidator(no_bool), Field(**bounds)]
+        return decimaltal(unit, **bounds)
     if kind == "boolean":
         return JaNej
     if format == "brak":
@@ -100,6 +101,7 @@ def _table_field(field: TableField) -> tuple[Any, Any]:
         enum=c.enum,
         pattern=c.pattern,
         format=field.format,
+        unit=field.unit,
     )
     default = _typed_default(field.type, field.default)
     if default is not None or not c.required:
@@ -129,6 +131,7 @@ def _json_field(name: str, schema: JsonSchema, required: bool) -> tuple[Any, Any
             enum=schema.enum,
             pattern=schema.pattern,
             format=schema.format,
+            unit=schema.unit,
         )
     default = _typed_default(schema.type, schema.default)
     if default is not None or not required:

@@ -1,4 +1,7 @@
-"""Reading CSV data files strictly: UTF-8, comma-separated, one header row.
+"""Reading CSV data files strictly: UTF-8, one header row, comma- or semicolon-separated.
+
+Semicolons are read when the header uses them, as Excel saves CSV in Swedish; a file
+that mixes the two is refused rather than half-read.
 
 Uses the standard ``csv`` module rather than pandas for reading because it reports the
 physical line of each record, which every error message needs. Rows come back as plain
@@ -9,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass
 
 from kvalitet.model.problems import DataError, Problem, did_you_mean
@@ -63,29 +67,45 @@ def decode(raw: bytes, file: str) -> str:
         ) from None
 
 
+# A number cut in two by an unquoted decimal comma: `59,1` read as the values 59 and 1.
+_WHOLE_PART = re.compile(r"\s*[-+]?[0-9]+(?:[ \u00a0\u202f][0-9]{3})*")
+_DECIMAL_PART = re.compile(r"[0-9]+\s*(?:%|procent|kr|kronor)?\s*", re.IGNORECASE)
+
+
+def delimiter_of(text: str) -> str:
+    """`;` for Excel's semicolon-separated CSV (a header with `;` and no comma), else `,`."""
+    header = text.splitlines()[0] if text else ""
+    return ";" if ";" in header and "," not in header else ","
+
+
 def read_csv(text: str, file: str, columns: list[str]) -> list[CsvRecord]:
-    """Parse `text` with exactly `columns` as header, or raise `DataError`."""
-    expected_header = ",".join(columns)
+    """Parse `text` with exactly `columns` as header, or raise `DataError`.
+
+    Columns are separated by commas, or by semicolons throughout as in Excel's Swedish CSV.
+    """
     if not text.strip():
         raise DataError(
-            [Problem(file, "filen är tom.", line=1, expected=f"rubrikraden {expected_header}")]
+            [Problem(file, "filen är tom.", line=1, expected=f"rubrikraden {','.join(columns)}")]
         )
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
+    delimiter = delimiter_of(text)
+    expected_header = delimiter.join(columns)
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter, strict=True)
     try:
         header = [name.strip() for name in next(reader)]
     except csv.Error as error:
         raise DataError([Problem(file, f"rubrikraden kan inte läsas ({error}).", line=1)]) from None
 
     problems: list[Problem] = []
-    if len(header) == 1 and ";" in header[0]:
+    if any(";" in name for name in header):
         raise DataError(
             [
                 Problem(
                     file,
-                    "kolumnerna är avgränsade med semikolon (;).",
+                    "rubrikraden blandar komma (,) och semikolon (;) mellan kolumnerna.",
                     line=1,
-                    found=header[0],
-                    expected=f"komma (,) mellan kolumnerna: {expected_header}",
+                    found=text.splitlines()[0],
+                    expected="samma tecken mellan alla kolumner, komma eller semikolon: "
+                    f"{expected_header}",
                 )
             ]
         )
@@ -116,6 +136,7 @@ def read_csv(text: str, file: str, columns: list[str]) -> list[CsvRecord]:
     if problems:
         raise DataError(problems)
 
+    physical = io.StringIO(text, newline="").readlines()
     records: list[CsvRecord] = []
     line = reader.line_num + 1
     try:
@@ -124,19 +145,17 @@ def read_csv(text: str, file: str, columns: list[str]) -> list[CsvRecord]:
                 line = reader.line_num + 1
                 continue  # blank lines are harmless
             if len(fields) != len(header):
-                problems.append(
-                    Problem(
-                        file,
-                        f"raden har {len(fields)} värden men rubrikraden har {len(header)} kolumner.",
-                        line=line,
-                        expected="lika många värden som kolumner; text med komma sätts inom "
-                        'citattecken, t.ex. "Gruppbostad, servicebostad"',
-                    )
-                )
+                mixed = _mixed_delimiters(physical[line - 1], delimiter, len(header), file, line)
+                if mixed:
+                    raise DataError([mixed])
+                problems.append(_wrong_count(fields, len(header), delimiter, file, line))
             else:
                 records.append(CsvRecord(line, dict(zip(header, fields, strict=True))))
             line = reader.line_num + 1
     except csv.Error as error:
+        mixed = _mixed_delimiters(physical[line - 1], delimiter, len(header), file, line)
+        if mixed:
+            raise DataError([mixed]) from None
         problems.append(Problem(file, f"raden kan inte läsas ({error}).", line=line))
     if not records and not problems:
         problems.append(
@@ -145,3 +164,64 @@ def read_csv(text: str, file: str, columns: list[str]) -> list[CsvRecord]:
     if problems:
         raise DataError(problems)
     return records
+
+
+_NAMES = {",": "komma (,)", ";": "semikolon (;)"}
+
+
+def _mixed_delimiters(
+    raw: str, delimiter: str, columns: int, file: str, line: int
+) -> Problem | None:
+    """A problem if the row `raw` is separated by the other character than the header."""
+    other = ";" if delimiter == "," else ","
+    if other not in raw or delimiter in raw:
+        return None
+    try:
+        values = next(csv.reader([raw], delimiter=other, strict=True), [])
+    except csv.Error:
+        return None
+    if len(values) != columns:
+        return None
+    return Problem(
+        file,
+        f"rubrikraden är avgränsad med {_NAMES[delimiter]} men raden med {_NAMES[other]}.",
+        line=line,
+        found=raw.rstrip("\r\n"),
+        expected="samma tecken mellan kolumnerna på alla rader: komma överallt, eller "
+        "semikolon överallt som när Excel sparar en CSV-fil",
+    )
+
+
+def _wrong_count(fields: list[str], columns: int, delimiter: str, file: str, line: int) -> Problem:
+    count = f"raden har {len(fields)} värden men rubrikraden har {columns} kolumner"
+    if delimiter == ";":
+        return Problem(
+            file,
+            f"{count}.",
+            line=line,
+            expected="lika många värden som kolumner; text med semikolon sätts inom "
+            'citattecken, t.ex. "Gruppbostad; servicebostad"',
+        )
+    cut = [
+        f"{whole.strip()},{part.strip()}"
+        for whole, part in zip(fields, fields[1:], strict=False)
+        if _WHOLE_PART.fullmatch(whole) and _DECIMAL_PART.fullmatch(part)
+    ]
+    if len(fields) > columns and cut:
+        number = cut[0] if len(cut) == 1 else "59,1"
+        return Problem(
+            file,
+            f"{count}: troligen står ett decimaltal med komma utan citattecken, och kommat "
+            "delar då talet i två värden.",
+            line=line,
+            found=cut[0] if len(cut) == 1 else None,
+            expected="i en fil med komma mellan kolumnerna skrivs decimaltal med punkt "
+            f'({number.replace(",", ".")}) eller inom citattecken ("{number}")',
+        )
+    return Problem(
+        file,
+        f"{count}.",
+        line=line,
+        expected="lika många värden som kolumner; text med komma sätts inom "
+        'citattecken, t.ex. "Gruppbostad, servicebostad"',
+    )

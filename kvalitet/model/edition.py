@@ -23,6 +23,7 @@ from kvalitet.model.csvfile import decode
 from kvalitet.model.dataset import Dataset, RowSet
 from kvalitet.model.descriptor import DESCRIPTOR, Descriptor, read_descriptor
 from kvalitet.model.problems import DataError, EditorError, Problem, did_you_mean
+from kvalitet.model.schema import swedish_number
 from kvalitet.model.yamlfile import read_yaml
 
 JAMFORELSETAL = "jamforelsetal.yaml"
@@ -172,8 +173,16 @@ def _read_stated(path: Path, file: str, current: Edition) -> dict[str, Number]:
         raise DataError([Problem(file, "filen ska bestå av rader »sökväg: värde«.", line=1)])
     paths = dict(current.numbers())
     problems, stated = [], {}
+    read = swedish_number(decimals=True)
     for key, value in document.data.items():
         line = document.line_of((key,))
+        if isinstance(value, str):  # "1 600" or "59,1", as Swedish editors write them
+            text = read(value)
+            value = (
+                (int(text) if text.lstrip("-").isdigit() else float(text))
+                if text != value
+                else value
+            )
         if key not in paths:
             problems.append(
                 Problem(

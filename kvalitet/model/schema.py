@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from decimal import Decimal
 from fractions import Fraction
-from typing import Annotated, Literal, get_args, get_origin
+from typing import Annotated, Any, Literal, get_args, get_origin
 
 from pydantic import (
     BaseModel,
@@ -30,6 +30,60 @@ def no_bool(value: object) -> object:
     if isinstance(value, bool):
         raise ValueError("är ja/nej-värde, inte ett tal.")
     return value
+
+
+# Thousands may be separated by a space, a non-breaking space (U+00A0) or a narrow
+# no-break space (U+202F), the way Swedish text and Excel write 1 600.
+_SPACE = "[ \u00a0\u202f]"
+_WHOLE = rf"[-+]?(?:[0-9]+|[0-9]{{1,3}}(?:{_SPACE}[0-9]{{3}})+)"
+_INTEGER = re.compile(_WHOLE)
+_DECIMAL = re.compile(rf"{_WHOLE}(?:[.,][0-9]+)?")
+
+# How the unit of a field may follow its value: `59,1 %`, `3 638 kr`.
+UNIT_WORDS = {"procent": ("%", "procent"), "kr": ("kr", "kronor")}
+
+
+def _without_unit(text: str, unit: str | None) -> str:
+    """`text` without a trailing unit that matches `unit`."""
+    for word in UNIT_WORDS.get(unit or "", ()):
+        if text.lower().endswith(word):
+            rest = re.sub(f"{_SPACE}+$", "", text[: -len(word)])
+            if rest[-1:].isdigit():
+                return rest
+    return text
+
+
+def swedish_number(*, decimals: bool, unit: str | None = None) -> Callable[[object], object]:
+    """A before-validator reading a number the way Swedish editors type it.
+
+    Spaces between groups of thousands (`1 600`), a decimal comma (`59,1`, number fields
+    only) and a trailing unit that matches the field's (`59,1 %`, `3 638 kr`) are accepted.
+    Anything else is passed on unchanged, so that the usual message shows what was typed.
+    """
+    pattern = _DECIMAL if decimals else _INTEGER
+
+    def read(value: object) -> object:
+        value = no_bool(value)
+        if not isinstance(value, str):
+            return value
+        text = _without_unit(value.strip(), unit)
+        if not pattern.fullmatch(text):
+            return value
+        return re.sub(_SPACE, "", text).replace(",", ".")
+
+    return read
+
+
+def heltal(unit: str | None = None, **bounds: float) -> Any:
+    """The type of a whole-number field: `bounds` are pydantic's ge/le."""
+    reader = swedish_number(decimals=False, unit=unit)
+    return Annotated[int, BeforeValidator(reader), Field(**bounds)]
+
+
+def decimaltal(unit: str | None = None, **bounds: float) -> Any:
+    """The type of a number field, kept with the decimals typed (`40,0` stays 40.0)."""
+    reader = swedish_number(decimals=True, unit=unit)
+    return Annotated[Decimal, BeforeValidator(reader), Field(**bounds)]
 
 
 def _ja_nej(value: object) -> object:
@@ -56,20 +110,20 @@ def _fraction(value: object) -> object:
 Brak = Annotated[Fraction, BeforeValidator(_fraction)]
 """A rough share written as a fraction, e.g. 2/3 ("två tredjedelar")."""
 
-Antal = Annotated[int, BeforeValidator(no_bool), Field(ge=0)]
+Antal = heltal(ge=0)
 """A count: a whole number, zero or more."""
 
-Belopp = Annotated[int, BeforeValidator(no_bool), Field(ge=0)]
+Belopp = heltal("kr", ge=0)
 """An amount in kronor, whole kronor."""
 
-Andel = Annotated[Decimal, BeforeValidator(no_bool), Field(ge=0, le=100)]
+Andel = decimaltal("procent", ge=0, le=100)
 """A share in per cent (0–100), kept with the decimals the report states."""
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
 """Non-empty text."""
 
 JaNej = Annotated[bool, BeforeValidator(_ja_nej)]
-"""»ja« or »nej« in a CSV column."""
+"""»ja« or »nej« (in any case: Ja, NEJ) in a CSV column."""
 
 Nyckel = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^[a-z][a-z0-9_]*$")]
 """A key used from Markdown: lower case a–z, digits and _, e.g. daglig_verksamhet."""
@@ -87,7 +141,7 @@ class Row(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
-_NUMBER_HINT = "ett tal med decimalpunkt, t.ex. 59.1"
+_NUMBER_HINT = "ett tal, t.ex. 59,1 eller 59.1"
 
 # pydantic error type -> (what is wrong, what was expected); {..} is filled from the error.
 _WORDING: dict[str, tuple[str, str]] = {
@@ -159,8 +213,6 @@ def describe_errors(
             )
         else:
             wrong, expected = _WORDING.get(kind, (f"är fel ({item['msg']}).", None))
-            if kind == "decimal_parsing" and isinstance(found, str) and "," in found:
-                expected = f"decimalpunkt i stället för decimalkomma: {found.replace(',', '.')}"
             problems.append(
                 Problem(
                     file,
@@ -241,7 +293,7 @@ def expect(model: type[BaseModel], loc: tuple) -> str:
     if int in types:
         return "ett heltal, 0 eller större"
     if Decimal in types:
-        return "ett tal mellan 0 och 100, med decimalpunkt"
+        return "ett tal mellan 0 och 100"
     if Fraction in types:
         return "ett bråk som 2/3"
     if bool in types:
