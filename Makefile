@@ -10,12 +10,9 @@ SITE   := site
 
 # Material 9.8 prints an end-of-life banner on every build; it says nothing about our site.
 export NO_MKDOCS_2_WARNING := 1
-# AR=2020 picks the report year (make site AR=2019, make ny-argang AR=2020). Make has a
-# built-in AR (the archiver), so only an AR given on the command line counts.
+# AR=2020 names the new edition for `make ny-argang AR=2020`. Make has a built-in AR (the
+# archiver), so only an AR given on the command line counts.
 YEAR := $(if $(filter command line,$(origin AR)),$(AR))
-ifneq ($(YEAR),)
-export KVALITET_AR := $(YEAR)
-endif
 BASE ?= main
 
 # Dates in the build come from the last commit, so the same commit gives the same bytes.
@@ -29,7 +26,7 @@ help:
 	@echo "make test   kör alla tester"
 	@echo "make diff BASE=main     visa vilka siffror som ändrats jämfört med en git-referens"
 	@echo "make lix                läsbarhet (LIX) per sida i den byggda webbplatsen"
-	@echo "make ny-argang AR=2020  förbered nästa årgång: data/2020 med tomma värden"
+	@echo "make ny-argang AR=2020  börja nästa årgång: docs/2020 och data/2020 som ett utkast"
 	@echo "make canary             bygg också med ProperDocs och Zensical och jämför"
 	@echo "make bench              mät byggtid, skalning och sidvikt (skriver bench/RESULTS.md)"
 	@echo "make lock   uppdatera de låsta beroendena (requirements*.lock)"

@@ -128,7 +128,8 @@ def expanded_project(work: Path) -> Path:
         shutil.copytree(built / folder, plain / "docs" / folder, dirs_exist_ok=True)
     shutil.copytree(project / "overrides", plain / "overrides")
     config_text = (project / "mkdocs.yml").read_text(encoding="utf-8")
-    config_text = re.sub(r"  # Loads every edition.*\n(  # .*\n)*  - kvalitet\n", "", config_text)
+    # The kvalitet plugin with its comments and options (moved_from_root).
+    config_text = re.sub(r"(?m)^(?:  #.*\n)*  - kvalitet(?::\n(?:      .*\n)+|\n)", "", config_text)
     config_text = re.sub(r"  - macros:\n(      .*\n)+", "", config_text)
     config_text = re.sub(r"\nwatch:\n(  - .*\n)+", "\n", config_text)
     (plain / "mkdocs.yml").write_text(config_text, encoding="utf-8")
@@ -269,10 +270,10 @@ def editing_loop(work: Path, rounds: int = 3) -> dict:
         stderr=subprocess.DEVNULL,
         env=ENV,
     )
-    url = f"http://127.0.0.1:{port}/syfte/"
+    url = f"http://127.0.0.1:{port}/{synthetic.MAIN_YEAR}/syfte/"
     try:
         _wait_for(url, "Syfte med kvalitetsarbetet", 120)
-        page = project / "docs/syfte.md"
+        page = project / f"docs/{synthetic.MAIN_YEAR}/syfte.md"
         original = page.read_text(encoding="utf-8")
         seconds = []
         for index in range(rounds):
@@ -309,6 +310,8 @@ def page_weight(site: Path) -> dict:
     pages = []
     for html in sorted(site.rglob("*.html")):
         soup = BeautifulSoup(html.read_text(encoding="utf-8"), "lxml")
+        if soup.select_one('meta[http-equiv="refresh"]'):
+            continue  # a "Sidan har flyttat" page at an old address: a redirect, not a page
         eager, lazy = {html}, set()
         for tag, attribute in (("link", "href"), ("script", "src"), ("img", "src")):
             for element in soup.find_all(tag):

@@ -1,22 +1,24 @@
 """Synthetic editions for the scale benchmark.
 
 `make_project(root, target, size)` copies the project to `target` and adds ``size - 1``
-other editions beside the real 2019 one, as the engine keeps archived editions: the pages under
-``docs/arkiv/<year>/`` and the data under ``data/<year>/``. Each synthetic edition is the
-2019 report with every count and amount multiplied by its own factor (2, 3, ...), and the
-previous year's stated values (``data/<year - 1>/jamforelsetal.yaml``) multiplied by the
+other editions beside the real 2019 one, each a real edition of the site: its pages in
+``docs/<year>/`` (the 2019 pages unchanged; they show their own year's data), its data in
+``data/<year>/`` and its section in the menu (mkdocs.yml's ``nav``). Each synthetic edition
+is the 2019 report with every count and amount multiplied by its own factor (2, 3, ...), and
+the previous year's stated values (``data/<year - 1>/jamforelsetal.yaml``) multiplied by the
 same factor. Multiplying keeps every sum, share and direction of change true, so each
 edition passes the same checks as the real one while its tables, figures and downloads
 differ. The editions are odd years (2017, 2021, 2015, 2023, ...), so that each has the even
 year before it for its stated comparison values, all between 1981 and 2105: the downloads
 are ZIP files stamped 1 January of the next year, and a ZIP file holds dates 1980–2107.
+The site's latest edition is its highest year: 2019 while every synthetic year is older
+(``size`` 2 adds 2017), otherwise the highest synthetic year.
 """
 
 from __future__ import annotations
 
 import csv
 import io
-import re
 import shutil
 from pathlib import Path
 from typing import get_args, get_origin
@@ -26,12 +28,11 @@ from pydantic import BaseModel
 
 from kvalitet.model.descriptor import DESCRIPTOR
 from kvalitet.model.edition import JAMFORELSETAL, load_edition
-from kvalitet.site.report import ARCHIVE
+from kvalitet.tools.nav import with_edition
 
 PROJECT = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
 MAIN_YEAR = 2019
 UNSCALED = {"rattelser"}  # the values the PDF printed stay what the PDF printed
-NOT_ARCHIVED = {"hela-rapporten.md"}  # the whole report and its PDF are the main edition's
 
 
 def copy_project(root: Path, target: Path) -> Path:
@@ -49,16 +50,19 @@ def copy_project(root: Path, target: Path) -> Path:
 def make_project(root: Path, target: Path, size: int) -> Path:
     """A copy of the project at `root` with `size` editions in all; returns `target`."""
     copy_project(root, target)
-    with (target / "mkdocs.yml").open("a", encoding="utf-8") as config:
-        config.write(f"\nnot_in_nav: |\n  /{ARCHIVE}/\n")
     years = sorted(
         (year for year in range(1981, 2106, 2) if year != MAIN_YEAR),
         key=lambda year: abs(year - MAIN_YEAR),
     )
     if size - 1 > len(years):
         raise ValueError(f"at most {len(years) + 1} editions fit in the years a ZIP can hold")
+    config = target / "mkdocs.yml"
+    config_text = config.read_text(encoding="utf-8")
     for index, year in enumerate(years[: size - 1], 1):
         add_edition(target, year, factor=index + 1)
+        # A copy of the 2019 section, placed before it: the menu's order is not the years'.
+        config_text = with_edition(config_text, MAIN_YEAR, year)
+    config.write_text(config_text, encoding="utf-8")
     return target
 
 
@@ -67,7 +71,9 @@ def add_edition(project: Path, year: int, factor: int) -> None:
     (data / str(year)).mkdir()
     main = load_edition(data, MAIN_YEAR)
     descriptor = (data / str(MAIN_YEAR) / DESCRIPTOR).read_text(encoding="utf-8")
-    (data / str(year) / DESCRIPTOR).write_text(descriptor.replace(str(MAIN_YEAR), str(year)))
+    (data / str(year) / DESCRIPTOR).write_text(
+        descriptor.replace(str(MAIN_YEAR), str(year)), encoding="utf-8"
+    )
     for dataset in main.datasets:
         path = data / str(MAIN_YEAR) / dataset.filename
         text = path.read_text(encoding="utf-8")
@@ -80,20 +86,7 @@ def add_edition(project: Path, year: int, factor: int) -> None:
         _dump({key: _times(value, factor) for key, value in stated.items()}), encoding="utf-8"
     )
     docs = project / "docs"
-    for page in sorted(docs.rglob("*.md")):
-        relative = page.relative_to(docs)
-        if relative.parts[0] == ARCHIVE or relative.as_posix() in NOT_ARCHIVED:
-            continue
-        copy = docs / ARCHIVE / str(year) / relative
-        copy.parent.mkdir(parents=True, exist_ok=True)
-        copy.write_text(_relink(page.read_text(encoding="utf-8")), encoding="utf-8")
-
-
-def _relink(markdown: str) -> str:
-    """Links to pages that are not archived point to the main edition's page."""
-    for name in NOT_ARCHIVED:
-        markdown = re.sub(rf"\]\(((?:\.\./)*){re.escape(name)}", rf"](\1../../{name}", markdown)
-    return markdown
+    shutil.copytree(docs / str(MAIN_YEAR), docs / str(year))
 
 
 def _scale_csv(text: str, model: type[BaseModel], factor: int) -> str:

@@ -10,13 +10,17 @@ import os
 import shutil
 import subprocess
 import sys
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import urljoin
 
 import pytest
 from bs4 import BeautifulSoup
 
 ROOT = Path(__file__).resolve().parent.parent
+# The 2019 edition's pages are under docs/2019/ and built under 2019/ (`EDITION + path`).
+EDITION = "2019/"
 PROJECT_PARTS = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
@@ -29,6 +33,59 @@ class Build:
 
     def page(self, path: str) -> BeautifulSoup:
         return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "lxml")
+
+
+def moved_target(html: str) -> str | None:
+    """Where a "Sidan har flyttat" page leads (its meta refresh), or None for other pages.
+
+    The 2019 edition's pages lay at the site's root before editions had folders; each old
+    address is now such a page (kvalitet/site/editions.py, ``moved_from_root`` in
+    mkdocs.yml): static HTML without the site's header, menu or footer.
+    """
+    soup = BeautifulSoup(html, "lxml")
+    refresh = soup.select_one('meta[http-equiv="refresh"]')
+    if refresh is None:
+        return None
+    return refresh["content"].split("url=", 1)[1].strip()
+
+
+def html_pages(site: Build, moved: bool = True) -> list[str]:
+    """Every HTML file of the built site (relative to it), sorted; without the "Sidan har
+    flyttat" pages when `moved` is false."""
+    pages = sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html"))
+    if moved:
+        return pages
+    return [p for p in pages if moved_target((site.site / p).read_text("utf-8")) is None]
+
+
+@contextmanager
+def opened(page, base_url: str, site: Build, path: str, **options):
+    """The built page `path` (e.g. "2019/syfte/index.html") open in the browser `page` for
+    as long as the block runs.
+
+    A "Sidan har flyttat" page leaves for its new address at once (script and meta
+    refresh). Here that address answers 204 No Content, so the browser keeps the moved
+    page and the block checks that page itself; the new address is checked as a page of
+    its own.
+    """
+    url = f"{base_url}/{path.removesuffix('index.html')}"
+    target = moved_target((site.site / path).read_text(encoding="utf-8"))
+    if target is None:
+        page.goto(url, **options)
+        yield
+        return
+    new_address = urljoin(url, target)
+    page.route(new_address, lambda route: route.fulfill(status=204))
+    try:
+        # The cancelled redirect leaves Playwright waiting for a load event it never
+        # reports, and may hold the page's animation frames; the document itself loads
+        # completely, which a timer sees.
+        page.goto(url, wait_until="commit")
+        page.wait_for_function("document.readyState === 'complete'", polling=50)
+        assert page.url == url, f"{path} left for {page.url}"
+        yield
+    finally:
+        page.unroute(new_address)
 
 
 def commit_time() -> str:

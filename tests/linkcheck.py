@@ -23,13 +23,19 @@ class _Page(HTMLParser):
             value = attributes.get(name)
             if value and not value.startswith(("mailto:", "tel:", "data:", "javascript:")):
                 self.links.append(value)
+        # <meta http-equiv="refresh" content="0; url=..."> (the "Sidan har flyttat" pages)
+        if tag == "meta" and (attributes.get("http-equiv") or "").lower() == "refresh":
+            _, found, url = (attributes.get("content") or "").partition("url=")
+            if found and url.strip():
+                self.links.append(url.strip())
 
 
-def crawl(start: str) -> list[str]:
-    """Problems found by following every link reachable from `start` on its own host."""
+def crawl(start: str, *more: str) -> list[str]:
+    """Problems found by following every link reachable from `start`, and from the pages
+    `more` (pages no link leads to), on `start`'s host."""
     host = urlsplit(start).netloc
     pages: dict[str, _Page | None] = {}
-    queue = [start]
+    queue = [*reversed(more), start]
     problems = []
     wanted_anchors: list[tuple[str, str, str]] = []
     while queue:

@@ -9,6 +9,7 @@ from __future__ import annotations
 from pathlib import Path
 
 import pytest
+from conftest import html_pages, opened
 
 ROOT = Path(__file__).resolve().parent.parent
 AXE = ROOT / "node_modules/axe-core/axe.min.js"
@@ -22,14 +23,6 @@ RUN_AXE = """async (tags) => {
 }"""
 
 
-def site_paths(site) -> list[str]:
-    paths = []
-    for html in sorted(site.site.rglob("*.html")):
-        relative = html.relative_to(site.site).as_posix()
-        paths.append(relative.removesuffix("index.html"))
-    return paths
-
-
 def axe_violations(page) -> list[dict]:
     page.add_script_tag(path=str(AXE))
     return page.evaluate(RUN_AXE, TAGS)
@@ -40,11 +33,11 @@ def test_no_page_has_wcag_violations(site, base_url, browser, width):
     context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
     page = context.new_page()
     found = {}
-    for path in site_paths(site):
-        page.goto(f"{base_url}/{path}")
-        violations = axe_violations(page)
+    for path in html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
+        with opened(page, base_url, site, path):
+            violations = axe_violations(page)
         if violations:
-            found[path or "index"] = violations
+            found[path] = violations
     context.close()
     assert found == {}
 
@@ -60,7 +53,7 @@ def test_axe_reports_a_planted_fault(page):
 
 
 def test_skip_link_takes_the_keyboard_to_the_content(page, base_url):
-    page.goto(f"{base_url}/underlag/malgruppsbeskrivning/")
+    page.goto(f"{base_url}/2019/underlag/malgruppsbeskrivning/")
     page.keyboard.press("Tab")
     assert page.evaluate("document.activeElement.textContent.trim()") == "Gå till innehållet"
     page.keyboard.press("Enter")
@@ -77,8 +70,9 @@ FOCUS_STYLE = """() => {
 }"""
 
 
-def test_focus_is_visible_on_every_stop_of_the_start_page(page, base_url):
-    page.goto(f"{base_url}/")
+@pytest.mark.parametrize("start", ["", "2019/"], ids=["webbplatsen", "2019"])
+def test_focus_is_visible_on_every_stop_of_the_start_page(page, base_url, start):
+    page.goto(f"{base_url}/{start}")
     invisible = []
     for _ in range(40):
         page.keyboard.press("Tab")
@@ -91,7 +85,7 @@ def test_focus_is_visible_on_every_stop_of_the_start_page(page, base_url):
 
 
 def test_navigation_sections_open_with_the_keyboard(page, base_url):
-    page.goto(f"{base_url}/")
+    page.goto(f"{base_url}/2019/")
     toggle = (
         page.locator("label.md-nav__link[for]", has_text="")
         .filter(has=page.locator("xpath=..").filter(has_text="4 Underlag för analys"))
@@ -105,7 +99,7 @@ def test_navigation_sections_open_with_the_keyboard(page, base_url):
 
 
 def test_figure_data_opens_with_the_keyboard(page, base_url):
-    page.goto(f"{base_url}/underlag/uppfoljning-och-granskning/")
+    page.goto(f"{base_url}/2019/underlag/uppfoljning-och-granskning/")
     details = page.locator("#figur-klagomal details")
     table = details.locator("table")
     assert not table.is_visible()

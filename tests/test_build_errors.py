@@ -38,6 +38,10 @@ def delete(path: str) -> Callable[[Path], None]:
     return lambda project: (project / path).unlink()
 
 
+def rename(path: str, new: str) -> Callable[[Path], None]:
+    return lambda project: (project / path).rename(project / new)
+
+
 def recode(path: str, encoding: str, prefix: bytes = b"") -> Callable[[Path], None]:
     def change(project: Path) -> None:
         file = project / path
@@ -55,8 +59,8 @@ class Case:
 
 K = "data/2019/klagomal.csv"
 M = "data/2019/malgrupper.yaml"
-PAGE = "docs/underlag/malgruppsbeskrivning.md"
-GRANSKNING = "docs/underlag/uppfoljning-och-granskning.md"
+PAGE = "docs/2019/underlag/malgruppsbeskrivning.md"
+GRANSKNING = "docs/2019/underlag/uppfoljning-och-granskning.md"
 DATA_HEAD = "Datan för kvalitetsberättelsen innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras."
 PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
 
@@ -113,7 +117,8 @@ CASES = [
             "Förväntade: ett heltal, 0 eller större.",
             "data/2019/avvikelser.yaml, rad 5, nyckel »rapporterade.intern«: okänd nyckel "
             "»intern«. Menade du »interna«? Förväntade: någon av myndighetsutovning, "
-            "politiska_beslut, interna.",
+            "politiska_beslut, interna, eller en ny nyckel som också beskrivs i "
+            "data/2019/datapackage.yaml.",
         ],
     ),
     Case(
@@ -229,10 +234,10 @@ CASES = [
     ),
     Case(
         "personnummer i en sida",
-        replace("docs/syfte.md", "god kvalitet.", "god kvalitet (kund 811218-9876)."),
+        replace("docs/2019/syfte.md", "god kvalitet.", "god kvalitet (kund 811218-9876)."),
         [
             "Texterna och datan innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras.",
-            "1. docs/syfte.md, rad 3: raden innehåller något som ser ut som ett personnummer "
+            "1. docs/2019/syfte.md, rad 3: raden innehåller något som ser ut som ett personnummer "
             "(811218-XXXX) med giltig kontrollsiffra. Personuppgifter får inte publiceras; ta bort uppgiften.",
         ],
     ),
@@ -249,23 +254,25 @@ CASES = [
         "odefinierad variabel",
         replace(PAGE, "{{ malgrupper.enheten.personer", "{{ malgrupp.enheten.personer"),
         [
-            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 3: okänd variabel eller okänt "
+            "Fel på sidan docs/2019/underlag/malgruppsbeskrivning.md, rad 3: okänd variabel eller okänt "
             "makro »malgrupp«. Menade du »malgrupper«?",
             PAGE_TAIL,
         ],
     ),
     Case(
         "felstavad uppgift i Markdown",
-        replace("docs/underlag/kundenkater.md", "kundenkat_svarande.man", "kundenkat_svarande.män"),
+        replace(
+            "docs/2019/underlag/kundenkater.md", "kundenkat_svarande.man", "kundenkat_svarande.män"
+        ),
         [
-            "Fel på sidan docs/underlag/kundenkater.md, rad 5: uppgiften »män« finns inte här. Menade du »man«?"
+            "Fel på sidan docs/2019/underlag/kundenkater.md, rad 5: uppgiften »män« finns inte här. Menade du »man«?"
         ],
     ),
     Case(
         "okänt filter (rad efter front matter)",
-        replace("docs/index.md", "| ord | capitalize", "| ordd | capitalize"),
+        replace("docs/2019/index.md", "| ord | capitalize", "| ordd | capitalize"),
         [
-            "Fel på sidan docs/index.md, rad 16: okänt filter »ordd«. Menade du »ord«? Rapportens "
+            "Fel på sidan docs/2019/index.md, rad 16: okänt filter »ordd«. Menade du »ord«? Rapportens "
             "filter: antal, brak, forandring, kr, miljoner, ord, procent, procenttecken, tal."
         ],
     ),
@@ -273,7 +280,7 @@ CASES = [
         "okänd tabell",
         replace(PAGE, 'tabell("lss_beslut")', 'tabell("lss_besluten")'),
         [
-            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 58: det finns ingen tabell "
+            "Fel på sidan docs/2019/underlag/malgruppsbeskrivning.md, rad 58: det finns ingen tabell "
             "»lss_besluten«. Menade du »lss_beslut«?"
         ],
     ),
@@ -281,15 +288,15 @@ CASES = [
         "fel argument till makro",
         replace(GRANSKNING, 'tabell("klagomal")', 'tabell("klagomal", rubrk="x")'),
         [
-            "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 7: ett makro eller "
+            "Fel på sidan docs/2019/underlag/uppfoljning-och-granskning.md, rad 7: ett makro eller "
             "filter anropades med fel argument (tabell() got an unexpected keyword argument 'rubrk'). "
             "Jämför med exemplen i CONTRIBUTING.md."
         ],
     ),
     Case(
         "makro som inte stängs",
-        replace("docs/syfte.md", "god kvalitet.", "god kvalitet {{ ar."),
-        ["Fel på sidan docs/syfte.md, rad 3: "],
+        replace("docs/2019/syfte.md", "god kvalitet.", "god kvalitet {{ ar."),
+        ["Fel på sidan docs/2019/syfte.md, rad 3: "],
     ),
     Case(
         "texten säger ökning men datan minskar",
@@ -299,7 +306,7 @@ CASES = [
             "malgrupper.socialpsykiatri.personer: 320",
         ),
         [
-            "Fel på sidan docs/underlag/malgruppsbeskrivning.md, rad 24: texten säger »ökning« om "
+            "Fel på sidan docs/2019/underlag/malgruppsbeskrivning.md, rad 24: texten säger »ökning« om "
             "»malgrupper.socialpsykiatri.personer«, men datan visar en minskning: 320 år 2018 och "
             "300 år 2019. Ändra texten eller datan."
         ],
@@ -308,7 +315,7 @@ CASES = [
         "ökning skriven för hand men datan minskar",
         replace("data/2018/jamforelsetal.yaml", "klagomal.totalt: 31", "klagomal.totalt: 60"),
         [
-            "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 5: texten säger "
+            "Fel på sidan docs/2019/underlag/uppfoljning-och-granskning.md, rad 5: texten säger "
             "»Ökningen« om »klagomal.totalt«, men datan visar en minskning: 60 år 2018 och 55 år "
             "2019. Ändra texten eller datan.",
             PAGE_TAIL,
@@ -318,7 +325,7 @@ CASES = [
         "okänd figur",
         replace(GRANSKNING, 'figur("klagomal")', 'figur("klagomål")'),
         [
-            "Fel på sidan docs/underlag/uppfoljning-och-granskning.md, rad 9: det finns ingen figur "
+            "Fel på sidan docs/2019/underlag/uppfoljning-och-granskning.md, rad 9: det finns ingen figur "
             "»klagomål«. Menade du »klagomal«?"
         ],
     ),
@@ -326,7 +333,7 @@ CASES = [
         "saknat värde för förra året",
         replace("data/2018/jamforelsetal.yaml", "insatsutbud.boendestod.anordnare: 9", ""),
         [
-            "Figuren »kundval« kan inte ritas: det finns inget värde för 2018 för "
+            "Figuren »kundval« (2019) kan inte ritas: det finns inget värde för 2018 för "
             "»insatsutbud.boendestod.anordnare«. Lägg till det i data/2018/jamforelsetal.yaml, "
             "t.ex. »insatsutbud.boendestod.anordnare: 12«.",
             "Bygget avbröts så att ingen figur saknas.",
@@ -343,9 +350,9 @@ CASES = [
     ),
     Case(
         "trasig länk",
-        replace("docs/index.md", "(syfte.md)", "(syftet.md)"),
+        replace("docs/2019/index.md", "(syfte.md)", "(syftet.md)"),
         [
-            "Fel på sidan docs/index.md, rad 80: länken »syftet.md« pekar på en sida som inte finns. "
+            "Fel på sidan docs/2019/index.md, rad 80: länken »syftet.md« pekar på en sida som inte finns. "
             "Kontrollera filnamnet; sidorna ligger i mappen docs/.",
             "Bygget avbröts så att inga trasiga länkar publiceras.",
         ],
@@ -353,23 +360,24 @@ CASES = [
     Case(
         "länk till ett avsnitt som inte finns",
         replace(
-            "docs/underlag/oppna-jamforelser.md",
+            "docs/2019/underlag/oppna-jamforelser.md",
             "(systematisk-uppfoljning.md)",
             "(systematisk-uppfoljning.md#samsoc)",
         ),
         [
-            "Fel på sidan docs/underlag/oppna-jamforelser.md, rad 47: länken "
+            "Fel på sidan docs/2019/underlag/oppna-jamforelser.md, rad 47: länken "
             "»systematisk-uppfoljning.md#samsoc« pekar på avsnittet »#samsoc«, som inte finns på "
             "sidan »4.4 Systematisk uppföljning«. Menade du "
             "»samsoc-utredningsinstrument-och-metodstod«?"
         ],
     ),
     Case(
-        "rapportåret är inget år",
-        replace("mkdocs.yml", "rapportar: !ENV [KVALITET_AR, 2019]", "rapportar: tjugonitton"),
+        # The report year is the name of the edition's folder (it was extra.rapportar).
+        "årgångens mapp heter inte som ett år",
+        rename("docs/2019", "docs/rapport"),
         [
-            "1. mkdocs.yml: inställningen extra.rapportar ska vara rapportåret. Hittade: "
-            "»tjugonitton«. Förväntade: ett årtal, t.ex. 2019."
+            "1. docs: det finns ingen årgång. Förväntade: en mapp per årgång med rapportens "
+            "sidor, t.ex. docs/2019/."
         ],
     ),
 ]
@@ -408,11 +416,11 @@ def test_numbers_typed_the_swedish_way_build_the_same_report(broken_build):
 
     result = broken_build(change)
     assert result.returncode == 0, result.output
-    kundenkat = result.page("underlag/kundenkater/index.html").get_text()
+    kundenkat = result.page("2019/underlag/kundenkater/index.html").get_text()
     assert "59,1\u00a0procent är mycket nöjda" in kundenkat
-    malgrupper = result.page("underlag/malgruppsbeskrivning/index.html").get_text()
+    malgrupper = result.page("2019/underlag/malgruppsbeskrivning/index.html").get_text()
     assert "omkring 1\u00a0600 personer" in malgrupper
-    granskning = result.page("underlag/uppfoljning-och-granskning/index.html").get_text()
+    granskning = result.page("2019/underlag/uppfoljning-och-granskning/index.html").get_text()
     assert "avtalsuppföljningsenkäterna var 91\u00a0procent" in granskning
 
 

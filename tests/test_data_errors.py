@@ -163,7 +163,8 @@ def test_misspelled_yaml_key(tmp_path):
         "data/2019/malgrupper.yaml, rad 3, nyckel »enheten.insatser«: nyckeln saknas. "
         "Förväntade: ett heltal, 0 eller större.",
         "data/2019/malgrupper.yaml, rad 5, nyckel »enheten.insattser«: okänd nyckel »insattser«. "
-        "Menade du »insatser«? Förväntade: någon av personer, insatser.",
+        "Menade du »insatser«? Förväntade: någon av personer, insatser, eller en ny nyckel som "
+        "också beskrivs i data/2019/datapackage.yaml.",
     ]
 
 

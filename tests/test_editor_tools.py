@@ -38,7 +38,7 @@ def repo(tmp_path) -> Path:
     git(project, "switch", "-q", "-c", "andring")
     klagomal = project / "data/2019/klagomal.csv"
     klagomal.write_text(klagomal.read_text().replace("Beroende,14", "Beroende,15"))
-    syfte = project / "docs/syfte.md"
+    syfte = project / "docs/2019/syfte.md"
     syfte.write_text(syfte.read_text() + "\nVi vill att alla ska förstå rapporten.\n")
     git(project, "commit", "-q", "-am", "Ett klagomål till och en mening")
     return project
@@ -78,7 +78,7 @@ def test_the_pull_request_summary_shows_numbers_lix_and_warnings(repo, tmp_path)
     )
     assert "### Ändrade siffror\n\n- klagomal, Beroende, antal: 14 → 15\n" in summary
     assert "- klagomal.totalt: 55 → 56" in summary
-    lix_row = next(line for line in summary.splitlines() if line.startswith("| syfte.md |"))
+    lix_row = next(line for line in summary.splitlines() if line.startswith("| 2019/syfte.md |"))
     lix = float(lix_row.split("|")[2])
     assert lix_row.endswith(f"| {band(lix)} |")
     assert "- `WARNING -  Ett exempel på en varning`" in summary
@@ -107,7 +107,7 @@ def test_lix_bands(lix, name):
 
 
 def test_lix_skips_tables_and_figures(site):
-    html = (site.site / "underlag/uppfoljning-och-granskning/index.html").read_text(
+    html = (site.site / "2019/underlag/uppfoljning-och-granskning/index.html").read_text(
         encoding="utf-8"
     )
     assert "Nämndemansgården" in html
@@ -126,47 +126,46 @@ def test_make_lix_prints_every_page_with_a_band(site):
         text=True,
     ).stdout
     rows = output.splitlines()[1:]
-    assert any(row.startswith("underlag/kundenkater/") for row in rows)
+    assert any(row.startswith("2019/underlag/kundenkater/") for row in rows)
     assert all(row.rstrip().endswith(("lättläst", "medelsvår", "svår")) for row in rows)
 
 
-def test_next_years_edition_lists_every_missing_value_and_keeps_the_old_one(tmp_path):
+def test_next_years_edition_keeps_the_old_one_and_is_made_once(tmp_path):
+    """The draft itself is built and checked in test_yearly_cycle.py."""
     project = copy_project(tmp_path / "project")
     output = run(project, "-m", "kvalitet.tools.new_edition", "2020")
-    assert "Skapade 23 datafiler och deras beskrivning (datapackage.yaml) i data/2020/" in output
+    assert output.startswith("Skapade årgången 2020 som ett utkast")
     assert {p.name for p in (project / "data/2020").iterdir()} == {
         d.filename for d in edition_2019().datasets
     } | {"datapackage.yaml"}
-    assert "rapportar: !ENV [KVALITET_AR, 2020]" in (project / "mkdocs.yml").read_text()
-    assert (project / "data/2020/klagomal.csv").read_text().splitlines()[:2] == [
-        "insats,antal",
-        "Beroende,",
-    ]
-
-    result = build(project, tmp_path / "site2020")
-    assert result.returncode != 0
-    missing = [line for line in result.output.splitlines() if "värde saknas" in line]
-    assert len(missing) > 200
-    assert {line.split("data/2020/")[1].split(",")[0] for line in missing} >= {
-        "klagomal.csv",
-        "malgrupper.yaml",
-    }
-
-    old = subprocess.run(
-        [PYTHON, "-m", "mkdocs", "build", "--strict", "-q", "-d", str(tmp_path / "site2019")],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        env={**os.environ, "KVALITET_AR": "2019", "KVALITET_PDF": "av", "NO_MKDOCS_2_WARNING": "1"},
-    )
-    assert old.returncode == 0, old.stderr
+    assert (project / "docs/2020/index.md").is_file()
+    # The 2019 edition stays as it was: its pages, its data and its section in the menu.
+    for folder in ["docs/2019", "data/2019"]:
+        for path in (ROOT / folder).rglob("*"):
+            if path.is_file():
+                copy = project / path.relative_to(ROOT)
+                assert copy.read_bytes() == path.read_bytes(), copy
+    assert "  - Kvalitetsberättelse 2019:\n      - 2019/index.md\n" in (
+        project / "mkdocs.yml"
+    ).read_text(encoding="utf-8")
+    for year, message in [
+        ("2020", "Årgången 2020 finns redan eller är äldre än den senaste (2020)."),
+        ("2018", "Årgången 2018 finns redan eller är äldre än den senaste (2020)."),
+    ]:
+        again = subprocess.run(
+            [PYTHON, "-m", "kvalitet.tools.new_edition", year],
+            cwd=project,
+            capture_output=True,
+            text=True,
+        )
+        assert again.returncode != 0 and again.stderr.strip() == message
 
 
 def test_every_page_has_an_edit_link_and_tables_link_their_source_file(site):
-    page = site.page("underlag/kundenkater/index.html")
+    page = site.page("2019/underlag/kundenkater/index.html")
     edit = page.select_one('a[rel="edit"]')
     assert edit["title"] == "Redigera sidan"
-    assert edit["href"].endswith("/edit/main/docs/underlag/kundenkater.md")
+    assert edit["href"].endswith("/edit/main/docs/2019/underlag/kundenkater.md")
     source = page.select_one("#tabell-kundenkat").find_parent("div").select_one(".kb-tabell__kalla")
     assert [a["href"] for a in source.select("a") if "github.com" in a["href"]] == [
         "https://github.com/nacka-kommun/kvalitetsberattelse/edit/main/data/2019/kundenkat.csv"
@@ -177,9 +176,9 @@ def test_the_canary_compares_pages_and_numbers(site, tmp_path):
     reference = pages_and_numbers(site.site)
     assert compare(reference, reference) == []
     changed = {page: counts.copy() for page, counts in reference.items()}
-    changed["underlag/kundenkater/index.html"]["33"] -= 1
-    del changed["syfte/index.html"]
+    changed["2019/underlag/kundenkater/index.html"]["33"] -= 1
+    del changed["2019/syfte/index.html"]
     assert compare(reference, changed) == [
-        "1 sidor saknas, t.ex. syfte/index.html",
-        "siffrorna skiljer sig på 1 sidor, t.ex. underlag/kundenkater/index.html",
+        "1 sidor saknas, t.ex. 2019/syfte/index.html",
+        "siffrorna skiljer sig på 1 sidor, t.ex. 2019/underlag/kundenkater/index.html",
     ]

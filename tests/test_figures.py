@@ -18,15 +18,15 @@ from kvalitet.render.views import ViewContext
 ROOT = Path(__file__).resolve().parent.parent
 
 PLACED = [  # reading order
-    ("underlag/malgruppsbeskrivning/index.html", "lss_beslut"),
-    ("underlag/kundenkater/index.html", "kundenkat"),
-    ("underlag/systematisk-uppfoljning/index.html", "samsoc_svar"),
-    ("underlag/utforare-och-anordnare/index.html", "mottagningar"),
-    ("underlag/utforare-och-anordnare/index.html", "kundval"),
-    ("underlag/uppfoljning-och-granskning/index.html", "klagomal"),
-    ("underlag/uppfoljning-och-granskning/index.html", "granskningar"),
-    ("underlag/uppfoljning-och-granskning/index.html", "lex_sarah"),
-    ("underlag/rattssakerhetsgranskning/index.html", "rattssakerhet"),
+    ("2019/underlag/malgruppsbeskrivning/index.html", "lss_beslut"),
+    ("2019/underlag/kundenkater/index.html", "kundenkat"),
+    ("2019/underlag/systematisk-uppfoljning/index.html", "samsoc_svar"),
+    ("2019/underlag/utforare-och-anordnare/index.html", "mottagningar"),
+    ("2019/underlag/utforare-och-anordnare/index.html", "kundval"),
+    ("2019/underlag/uppfoljning-och-granskning/index.html", "klagomal"),
+    ("2019/underlag/uppfoljning-och-granskning/index.html", "granskningar"),
+    ("2019/underlag/uppfoljning-och-granskning/index.html", "lex_sarah"),
+    ("2019/underlag/rattssakerhetsgranskning/index.html", "rattssakerhet"),
 ]
 
 

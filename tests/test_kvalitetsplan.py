@@ -24,7 +24,7 @@ def risks(plan):
 
 
 def test_every_process_has_a_heading_and_every_risk_a_row(site, plan):
-    article = site.page("kvalitetsplan/index.html").select_one("article")
+    article = site.page("2019/kvalitetsplan/index.html").select_one("article")
     headings = [h.get_text("").strip().rstrip("¶") for h in article.select("h2")]
     assert headings == [process.process for process in plan.processer]
     rows = article.select("[data-process] tbody tr")
@@ -32,7 +32,7 @@ def test_every_process_has_a_heading_and_every_risk_a_row(site, plan):
 
 
 def test_done_actions_are_marked_in_words(site, plan):
-    article = site.page("kvalitetsplan/index.html").select_one("article")
+    article = site.page("2019/kvalitetsplan/index.html").select_one("article")
     done = article.select('li.kb-atgard[data-klar="ja"]')
     assert len(done) == plan.antal_klara == 18
     assert all(item.get_text(" ", strip=True).startswith("✓ Klar:") for item in done)
@@ -40,7 +40,9 @@ def test_done_actions_are_marked_in_words(site, plan):
 
 
 def test_counts_in_the_text_are_computed(site):
-    text = site.page("kvalitetsplan/index.html").select_one("article").get_text(" ", strip=True)
+    text = (
+        site.page("2019/kvalitetsplan/index.html").select_one("article").get_text(" ", strip=True)
+    )
     assert "omfattar 23 processer med 43 risker, 25 egenkontroller och 57 åtgärder. 18 av" in text
 
 
@@ -51,14 +53,14 @@ def visible_rows(page):
 def test_without_javascript_the_whole_plan_shows(browser, base_url, plan):
     context = browser.new_context(java_script_enabled=False)
     page = context.new_page()
-    page.goto(f"{base_url}/kvalitetsplan/")
+    page.goto(f"{base_url}/2019/kvalitetsplan/")
     assert not page.locator("#kb-filter").is_visible()
     assert visible_rows(page).count() == len(risks(plan))
     context.close()
 
 
 def test_narrow_by_working_group(page, base_url, plan):
-    page.goto(f"{base_url}/kvalitetsplan/")
+    page.goto(f"{base_url}/2019/kvalitetsplan/")
     expected = [risk for risk in risks(plan) if risk.grupp == "LSS"]
     page.select_option("#kb-filter-grupp", label="LSS")
     rows = visible_rows(page)
@@ -76,7 +78,7 @@ def test_narrow_by_working_group(page, base_url, plan):
 
 
 def test_narrow_by_status(page, base_url, plan):
-    page.goto(f"{base_url}/kvalitetsplan/")
+    page.goto(f"{base_url}/2019/kvalitetsplan/")
     page.select_option("#kb-filter-status", label="Klara (✓)")
     shown = page.locator("li.kb-atgard:visible")
     assert shown.count() == plan.antal_klara
@@ -89,7 +91,7 @@ def test_narrow_by_status(page, base_url, plan):
 
 
 def test_filter_works_with_the_keyboard_only(page, base_url, plan):
-    page.goto(f"{base_url}/kvalitetsplan/")
+    page.goto(f"{base_url}/2019/kvalitetsplan/")
     page.focus("#kb-filter-grupp")
     page.keyboard.press("ArrowDown")  # the first working group after "Alla arbetsgrupper"
     first_group = next(g for g in quality_plan_groups() if any(r.grupp == g for r in risks(plan)))

@@ -5,28 +5,40 @@ from __future__ import annotations
 import shutil
 
 from browser import serve
+from conftest import html_pages
 from linkcheck import crawl
 
 
-def test_every_link_anchor_and_file_is_alive(base_url):
-    assert crawl(f"{base_url}/") == []
+def every_page(url: str, site) -> list[str]:
+    """Every page of the built site, served at `url`: the crawl also starts from the pages
+    no link leads to, the "Sidan har flyttat" pages at the 2019 edition's old addresses."""
+    return [f"{url}/{path.removesuffix('index.html')}" for path in html_pages(site)]
+
+
+def test_every_link_anchor_and_file_is_alive(site, base_url):
+    assert crawl(f"{base_url}/", *every_page(base_url, site)) == []
 
 
 def test_the_crawler_reports_planted_faults(site, tmp_path):
     copy = tmp_path / "site"
     shutil.copytree(site.site, copy)
-    page = copy / "syfte/index.html"
+    page = copy / "2019/syfte/index.html"
     html = page.read_text(encoding="utf-8")
     html = html.replace(
         "</article>",
-        '<a href="../saknas/">x</a><a href="../underlag/#finns-inte">y</a>'
-        '<img src="../bild-som-saknas.png" alt="z"></article>',
+        '<a href="../../saknas/">x</a><a href="../underlag/#finns-inte">y</a>'
+        '<img src="../../bild-som-saknas.png" alt="z"></article>',
     )
     page.write_text(html, encoding="utf-8")
+    moved = copy / "fokusomrade/index.html"  # a "Sidan har flyttat" page: its meta refresh
+    html = moved.read_text(encoding="utf-8")
+    assert 'content="0; url=../2019/fokusomrade/"' in html
+    moved.write_text(html.replace('url=../2019/fokusomrade/"', 'url=../2019/fokus/"'))
     with serve(copy) as url:
-        problems = crawl(f"{url}/")
+        problems = crawl(f"{url}/", f"{url}/fokusomrade/")
     assert problems == [
+        f"{url}/2019/fokus/: HTTP 404",
+        f"{url}/2019/syfte/: länken till {url}/2019/underlag/#finns-inte hittar inget avsnitt",
         f"{url}/bild-som-saknas.png: HTTP 404",
         f"{url}/saknas/: HTTP 404",
-        f"{url}/syfte/: länken till {url}/underlag/#finns-inte hittar inget avsnitt",
     ]

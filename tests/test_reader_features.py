@@ -12,17 +12,13 @@ from urllib.parse import urlsplit
 import openpyxl
 import pikepdf
 import pytest
-from conftest import edition_2019
+from conftest import edition_2019, html_pages, opened
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
 SWEDISH_DATE = re.compile(
     r"^\d{1,2} (januari|februari|mars|april|maj|juni|juli|augusti|september|oktober|november|december) \d{4}$"
 )
-
-
-def html_pages(site) -> list[str]:
-    return sorted(p.relative_to(site.site).as_posix() for p in site.site.rglob("*.html"))
 
 
 # --- Search -----------------------------------------------------------------------------
@@ -44,12 +40,12 @@ def search(page, base_url, query: str) -> list[str]:
 
 def test_search_finds_inflected_swedish_words(page, base_url):
     results = search(page, base_url, "granskningarna")
-    assert any("underlag/uppfoljning-och-granskning/" in url for url in results)
+    assert any("/2019/underlag/uppfoljning-och-granskning/" in url for url in results)
 
 
 def test_search_finds_a_number_in_a_table(page, base_url):
     results = search(page, base_url, "249")
-    assert any("underlag/malgruppsbeskrivning/" in url for url in results)
+    assert any("/2019/underlag/malgruppsbeskrivning/" in url for url in results)
 
 
 def test_the_whole_report_page_is_not_a_search_result(page, base_url):
@@ -64,8 +60,9 @@ def test_no_page_asks_another_host_for_anything(site, base_url, browser):
     page = context.new_page()
     hosts = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
-    for path in html_pages(site):
-        page.goto(f"{base_url}/{path}", wait_until="networkidle")
+    for path in html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
+        with opened(page, base_url, site, path, wait_until="networkidle"):
+            pass
     context.close()
     assert hosts == {"127.0.0.1"}
 
@@ -74,9 +71,9 @@ def test_no_page_scrolls_sideways_on_a_375_px_phone(site, base_url, browser):
     context = browser.new_context(viewport={"width": 375, "height": 740})
     page = context.new_page()
     too_wide = []
-    for path in html_pages(site):
-        page.goto(f"{base_url}/{path}")
-        width = page.evaluate("document.documentElement.scrollWidth")
+    for path in html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
+        with opened(page, base_url, site, path):
+            width = page.evaluate("document.documentElement.scrollWidth")
         if width > 375:
             too_wide.append(f"{path}: {width}px")
     context.close()
@@ -126,7 +123,7 @@ def test_one_zip_holds_every_dataset(site):
 
 
 def test_the_data_page_lists_every_dataset_with_columns_and_downloads(site):
-    page = site.page("datafiler/index.html")
+    page = site.page("2019/datafiler/index.html")
     headings = [h.get_text(strip=True).rstrip("¶") for h in page.select("article h2")]
     assert headings == [dataset.name for dataset in edition_2019().datasets]
     rows = [
@@ -141,7 +138,7 @@ def test_the_data_page_lists_every_dataset_with_columns_and_downloads(site):
 
 
 def test_the_whole_report_has_every_chapter_in_order(site):
-    article = site.page("hela-rapporten/index.html").select_one("article")
+    article = site.page("2019/hela-rapporten/index.html").select_one("article")
     chapters = [h.get_text(strip=True).rstrip("¶") for h in article.select("h2")]
     assert chapters[0] == "I Kvalitetsberättelsen"
     for title in [
@@ -161,7 +158,7 @@ def test_the_whole_report_has_every_chapter_in_order(site):
 
 def test_print_styles_hide_navigation_and_start_chapters_on_new_pages(page, base_url):
     page.emulate_media(media="print")
-    page.goto(f"{base_url}/hela-rapporten/")
+    page.goto(f"{base_url}/2019/hela-rapporten/")
     assert (
         page.locator(".md-sidebar--primary").evaluate("e => getComputedStyle(e).display") == "none"
     )
@@ -196,7 +193,7 @@ def test_the_pdf_has_a_bookmark_per_chapter_and_page_numbers(pdf, site):
 
 def test_figures_load_lazily_on_screen_but_all_at_once_for_the_pdf(site, base_url, browser):
     """The PDF is printed without JavaScript, where browsers ignore loading="lazy"."""
-    figures = site.page("hela-rapporten/index.html").select("figure img")
+    figures = site.page("2019/hela-rapporten/index.html").select("figure img")
     assert len(figures) >= 9 and all(img["loading"] == "lazy" for img in figures)
     loaded = {}
     for javascript in (True, False):
@@ -205,7 +202,7 @@ def test_figures_load_lazily_on_screen_but_all_at_once_for_the_pdf(site, base_ur
         drawn = []
         page.on("requestfinished", lambda r, d=drawn: r.url.endswith(".svg") and d.append(r.url))
         page.emulate_media(media="print")
-        page.goto(f"{base_url}/hela-rapporten/", wait_until="load")
+        page.goto(f"{base_url}/2019/hela-rapporten/", wait_until="load")
         page.wait_for_timeout(300)
         context.close()
         loaded[javascript] = len(drawn)
@@ -214,11 +211,12 @@ def test_figures_load_lazily_on_screen_but_all_at_once_for_the_pdf(site, base_ur
 
 
 def test_the_pdf_is_linked_from_the_whole_report_and_every_footer(site):
-    links = site.page("hela-rapporten/index.html").select("article a[href]")
+    links = site.page("2019/hela-rapporten/index.html").select("article a[href]")
     assert [a["href"] for a in links if a.get_text() == "Ladda ner som PDF"] == [
-        "../kvalitetsberattelse-2019.pdf"
+        "../../kvalitetsberattelse-2019.pdf"
     ]
-    for path in html_pages(site):
+    # The "Sidan har flyttat" pages at the old addresses are bare redirects, without footer.
+    for path in html_pages(site, moved=False):
         footer = site.page(path).select_one("footer .kb-sidfot")
         assert any(
             a["href"].endswith("kvalitetsberattelse-2019.pdf") for a in footer.select("a")
@@ -249,17 +247,43 @@ def test_the_accessibility_statement_follows_diggs_template(site):
 
 
 def test_every_page_links_the_accessibility_statement_from_its_footer(site):
-    for path in html_pages(site):
+    # The "Sidan har flyttat" pages at the old addresses are bare redirects, without footer.
+    for path in html_pages(site, moved=False):
         footer = site.page(path).select_one("footer .kb-sidfot")
         assert footer and footer.find("a", string="Tillgänglighetsredogörelse"), path
 
 
+def test_footer_links_lead_to_the_pages_edition_and_the_site_wide_pages(site):
+    expected = {
+        "Tillgänglighetsredogörelse": "tillganglighetsredogorelse/index.html",
+        "Om webbversionen": "2019/om-webbversionen/index.html",
+        "Datafiler": "2019/datafiler/index.html",
+        "Hela rapporten som PDF": "kvalitetsberattelse-2019.pdf",
+        "Ordlista": "ordlista/index.html",
+    }
+    for path in html_pages(site, moved=False):
+        targets = {}
+        for a in site.page(path).select("footer .kb-sidfot a"):
+            href = a["href"]  # 404.html is served at any address: its links start at the root
+            folder = site.site if href.startswith("/") else (site.site / path).parent
+            target = (folder / href.lstrip("/")).resolve()
+            targets[a.get_text(strip=True)] = target / "index.html" if target.is_dir() else target
+        assert targets == {name: (site.site / t).resolve() for name, t in expected.items()}, path
+
+
 def test_every_page_says_when_it_was_last_updated_in_swedish(site):
-    for path in html_pages(site):
+    # The "Sidan har flyttat" pages at the old addresses are bare redirects, without date.
+    for path in html_pages(site, moved=False):
         if path == "404.html":
             continue
         time = site.page(path).select_one(".kb-uppdaterad time")
         assert time and SWEDISH_DATE.match(time.get_text()), path
+
+
+def test_an_old_address_opens_the_page_at_its_new_address(page, base_url):
+    page.goto(f"{base_url}/underlag/kundenkater/#tabell-kundenkat")
+    page.wait_for_url(f"{base_url}/2019/underlag/kundenkater/#tabell-kundenkat")
+    assert page.locator("article h1").inner_text().startswith("4.3 Kundenkäter")
 
 
 def test_the_404_page_is_in_swedish(site):
@@ -268,7 +292,7 @@ def test_the_404_page_is_in_swedish(site):
 
 
 def test_pages_have_breadcrumbs_previous_next_and_back_to_top(site):
-    page = site.page("underlag/kundenkater/index.html")
+    page = site.page("2019/underlag/kundenkater/index.html")
     assert page.select_one("nav.md-path")
     assert page.select_one("a.md-footer__link--prev") and page.select_one("a.md-footer__link--next")
     assert page.select_one("button.md-top")

@@ -20,11 +20,13 @@ def test_markup_in_data_is_shown_as_text(project, tmp_path, browser):
 
     with serve(result.site) as url:
         page = browser.new_page()
-        page.goto(f"{url}/underlag/uppfoljning-och-granskning/")
+        page.goto(f"{url}/2019/underlag/uppfoljning-och-granskning/")
         assert page.title() != "hackad"
         assert page.locator("#tabell-klagomal tbody th").first.inner_text() == f"Beroende {SCRIPT}"
         assert page.locator("#tabell-klagomal b").count() == 0
-        page.goto(f"{url}/")
+        page.goto(f"{url}/")  # the site's start page, which lists the editions
+        assert page.title() != "hackad"
+        page.goto(f"{url}/2019/")  # the 2019 edition's start page names the unit
         assert page.title() != "hackad"
         assert f"Omsorg {SCRIPT}, Nacka kommun" in page.locator("article").inner_text()
         page.close()

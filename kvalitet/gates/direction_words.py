@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 
+from kvalitet.model.missing import MISSING
 from kvalitet.render.comparison import Comparisons
 
 COMPARISON = re.compile(r"""\b(?:fjol|okning|minskning|andring)\(\s*["']([\w.]+)["']""")
@@ -53,6 +54,8 @@ def _check(sentence: str, calls: list[tuple[int, str]], comparisons: Comparisons
         for position, word, said in sorted(words):
             path = min(calls, key=lambda call: abs(call[0] - position))[1]
             change = comparisons.andring(path)
+            if change is MISSING:
+                continue  # a draft: nothing to contradict yet
             actual = (change > 0) - (change < 0)
             if actual != said:
                 shown = {1: "en ökning", -1: "en minskning", 0: "oförändrat"}[actual]

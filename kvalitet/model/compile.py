@@ -11,22 +11,24 @@ from __future__ import annotations
 from decimal import Decimal
 from typing import Annotated, Any, Literal
 
-from pydantic import BeforeValidator, Field, StringConstraints, create_model
+from pydantic import BeforeValidator, Field, StringConstraints, WrapValidator, create_model
 
 from kvalitet.model.dataset import Dataset, RowSet
 from kvalitet.model.descriptor import JsonSchema, Resource, TableField, TableSchema
 from kvalitet.model.expressions import ExpressionError, evaluate
+from kvalitet.model.missing import MISSING, draft_value
 from kvalitet.model.problems import EditorError
 from kvalitet.model.schema import Brak, Facts, JaNej, Row, Text, decimaltal, heltal
 
 Derived = dict[str, str]
 
 
-def dataset(resource: Resource) -> Dataset:
-    """The `Dataset` that loads and validates `resource`'s file."""
+def dataset(resource: Resource, draft: bool = False) -> Dataset:
+    """The `Dataset` that loads and validates `resource`'s file. In a `draft`, an empty
+    value is `MISSING` rather than a mistake."""
     schema = resource.schema_
     if isinstance(schema, TableSchema):
-        fields = {f.name: _table_field(f) for f in schema.fields}
+        fields = {f.name: _table_field(f, draft) for f in schema.fields}
         row = create_model(f"Rad_{resource.name}", __base__=_derived(Row, schema.derived), **fields)
         rowset = type(
             f"Rader_{resource.name}",
@@ -35,7 +37,7 @@ def dataset(resource: Resource) -> Dataset:
         )
         model = row
     else:
-        model = _object(resource.name, schema)
+        model = _object(resource.name, schema, draft)
         rowset = None
     return Dataset(
         resource.name,
@@ -92,7 +94,11 @@ def _optional(annotation: Any, default: Any) -> tuple[Any, Any]:
     return Annotated[annotation, BeforeValidator(empty_is_default)], default
 
 
-def _table_field(field: TableField) -> tuple[Any, Any]:
+def _may_be_missing(annotation: Any) -> tuple[Any, Any]:
+    return Annotated[annotation, WrapValidator(draft_value)], MISSING
+
+
+def _table_field(field: TableField, draft: bool) -> tuple[Any, Any]:
     c = field.constraints
     annotation = _scalar(
         field.type,
@@ -104,6 +110,8 @@ def _table_field(field: TableField) -> tuple[Any, Any]:
         unit=field.unit,
     )
     default = _typed_default(field.type, field.default)
+    if draft and c.required:
+        return _may_be_missing(annotation)
     if default is not None or not c.required:
         return _optional(annotation, default)
     return annotation, ...
@@ -115,11 +123,11 @@ def _typed_default(kind: str, value: Any) -> Any:
     return Decimal(str(value)) if kind == "number" else value
 
 
-def _json_field(name: str, schema: JsonSchema, required: bool) -> tuple[Any, Any]:
+def _json_field(name: str, schema: JsonSchema, required: bool, draft: bool) -> tuple[Any, Any]:
     if schema.type == "object":
-        annotation: Any = _object(name, schema)
+        annotation: Any = _object(name, schema, draft)
     elif schema.type == "array":
-        item = _json_field(name, schema.items, True)[0] if schema.items else Any
+        item = _json_field(name, schema.items, True, draft)[0] if schema.items else Any
         annotation = Annotated[list[item], Field(min_length=schema.minItems or 0)]
         if not required:
             return annotation, []
@@ -134,15 +142,18 @@ def _json_field(name: str, schema: JsonSchema, required: bool) -> tuple[Any, Any
             unit=schema.unit,
         )
     default = _typed_default(schema.type, schema.default)
+    if draft and required and schema.type not in {"object", "array"}:
+        return _may_be_missing(annotation)
     if default is not None or not required:
         return _optional(annotation, default)
     return annotation, ...
 
 
-def _object(name: str, schema: JsonSchema) -> type[Facts]:
+def _object(name: str, schema: JsonSchema, draft: bool) -> type[Facts]:
     required = set(schema.properties) if schema.required is None else set(schema.required)
     fields = {
-        key: _json_field(key, child, key in required) for key, child in schema.properties.items()
+        key: _json_field(key, child, key in required, draft)
+        for key, child in schema.properties.items()
     }
     return create_model(f"Uppgifter_{name}", __base__=_derived(Facts, schema.derived), **fields)
 

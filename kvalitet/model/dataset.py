@@ -9,7 +9,7 @@ the rows as a pandas DataFrame for analysis and the downloads.
 from __future__ import annotations
 
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field, replace
 from functools import cached_property, partial
 from pathlib import Path
 from typing import TYPE_CHECKING, Generic, TypeVar
@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 from pydantic import BaseModel, ValidationError
 
 from kvalitet.model.csvfile import decode, read_csv
+from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.problems import DataError, Problem
 from kvalitet.model.schema import Facts, Row, describe_errors
 from kvalitet.model.small_counts import protect
@@ -112,6 +113,7 @@ class Dataset:
     rowset: type[RowSet] | None = None  # CSV files only
     small_counts: bool = False  # hide counts of 1–4 (see small_counts.py)
     resource: Resource | None = None  # its description in datapackage.yaml
+    missing: list[Problem] = field(default_factory=list)  # a draft's empty values, found by load
 
     @property
     def is_csv(self) -> bool:
@@ -164,11 +166,16 @@ class Dataset:
                 ).lstrip(".")
                 return document.line_of(loc), f"nyckel »{keys}«" if keys else None
 
+            problems = describe_errors(error, file, locate, self.model)
             raise DataError(
-                document.problems + describe_errors(error, file, locate, self.model)
+                document.problems + [_new_key_hint(p, file) for p in problems]
             ) from None
         if document.problems:
             raise DataError(document.problems)
+        self.missing[:] = [
+            Problem(file, MISSING_TEXT, line=document.line_of(path), field=f"nyckel »{key}«")
+            for path, key in _missing_paths(facts, ())
+        ]
         return protect(facts) if self.small_counts else facts
 
     def _load_csv(self, text: str, file: str) -> RowSet:
@@ -190,7 +197,38 @@ class Dataset:
                 problems.append(Problem(file, message, line=line))
         if problems:
             raise DataError(problems)
+        self.missing[:] = [
+            Problem(file, MISSING_TEXT, line=line, field=f"kolumn »{name}«")
+            for row, line in zip(rowset.rows, rowset.lines, strict=True)
+            for name in type(row).model_fields
+            if getattr(row, name) is MISSING
+        ]
         return rowset
+
+
+def _new_key_hint(problem: Problem, file: str) -> Problem:
+    """An unknown key may be a new value: say where new keys are described."""
+    if not problem.message.startswith("okänd nyckel"):
+        return problem
+    descriptor = file.rsplit("/", 1)[0] + "/datapackage.yaml"
+    expected = f"{problem.expected}, eller en ny nyckel som också beskrivs i {descriptor}"
+    return replace(problem, expected=expected.removeprefix("None, eller "))
+
+
+def _missing_paths(value: BaseModel, path: tuple):
+    """(path, dotted key) of every `MISSING` value inside `value`."""
+    for name in type(value).model_fields:
+        child = getattr(value, name)
+        here = (*path, name)
+        if child is MISSING:
+            keys = "".join(f"[{p + 1}]" if isinstance(p, int) else f".{p}" for p in here)
+            yield here, keys.lstrip(".")
+        elif isinstance(child, BaseModel):
+            yield from _missing_paths(child, here)
+        elif isinstance(child, list):
+            for index, item in enumerate(child):
+                if isinstance(item, BaseModel):
+                    yield from _missing_paths(item, (*here, index))
 
 
 def _locate_cell(line: int, loc: tuple) -> tuple[int, str | None]:

@@ -21,7 +21,7 @@ from __future__ import annotations
 from pathlib import Path
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, ValidationError
+from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, ValidationError
 
 from kvalitet.model.csvfile import decode
 from kvalitet.model.problems import DataError, Problem
@@ -68,6 +68,7 @@ class TableField(Open):
     default: Any = None
     constraints: Constraints = Constraints()
     categories: list[Category] | None = None
+    previousName: Name | None = None
 
 
 class TableSchema(Open):
@@ -96,6 +97,13 @@ class JsonSchema(Open):
     unit: Literal["procent", "kr"] | None = None
     default: Any = None
     derived: Derived = {}
+    previousName: Name | None = None
+
+
+def _schema_kind(value: object) -> str:
+    """A Table Schema lists `fields`; anything else is a JSON Schema."""
+    fields = value.get("fields") if isinstance(value, dict) else getattr(value, "fields", None)
+    return "table" if fields is not None else "json"
 
 
 class Resource(Open):
@@ -106,7 +114,10 @@ class Resource(Open):
     title: str
     description: str
     section: str
-    schema_: TableSchema | JsonSchema = Field(alias="schema")
+    schema_: Annotated[
+        Annotated[TableSchema, Tag("table")] | Annotated[JsonSchema, Tag("json")],
+        Discriminator(_schema_kind),
+    ] = Field(alias="schema")
     derived: Derived = {}
     smallCounts: bool = False
     newEdition: Literal["empty"] | None = None
@@ -114,6 +125,17 @@ class Resource(Open):
     @property
     def is_csv(self) -> bool:
         return isinstance(self.schema_, TableSchema)
+
+    def renamed(self) -> dict[str, str]:
+        """{name: last year's name} of the fields renamed since last year."""
+        if isinstance(self.schema_, TableSchema):
+            return {f.name: f.previousName for f in self.schema_.fields if f.previousName}
+        found, stack = {}, [self.schema_]
+        while stack:
+            node = stack.pop()
+            found |= {k: c.previousName for k, c in node.properties.items() if c.previousName}
+            stack += list(node.properties.values()) + ([node.items] if node.items else [])
+        return found
 
 
 class Check(Strict):
@@ -273,6 +295,7 @@ _UNION_TAGS = {
     "float",
     "int",
     "table",
+    "json",
     "horizontal-bar",
     "bar",
     "stacked-shares",

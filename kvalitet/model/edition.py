@@ -44,6 +44,16 @@ class Edition:
     def dataset(self, name: str) -> Dataset:
         return next(d for d in self.datasets if d.name == name)
 
+    @property
+    def draft(self) -> bool:
+        """Still being written (``status: utkast``): empty values are allowed."""
+        return self.descriptor is not None and self.descriptor.package.status == "utkast"
+
+    @property
+    def missing(self) -> list[Problem]:
+        """Every value a draft still lacks, file by file."""
+        return [problem for dataset in self.datasets for problem in dataset.missing]
+
     def resolve(self, path: str) -> object:
         """The value at a dotted `path` such as ``malgrupper.enheten.personer``."""
         parts = path.split(".")
@@ -106,7 +116,8 @@ def load_edition(data_root: Path, year: int) -> Edition:
             ]
         )
     descriptor = read_descriptor(folder, shown)
-    datasets = [compile_dataset(resource) for resource in descriptor.package.resources]
+    draft = descriptor.package.status == "utkast"
+    datasets = [compile_dataset(resource, draft) for resource in descriptor.package.resources]
     problems: list[Problem] = []
     values: dict[str, object] = {}
     for dataset in datasets:
@@ -141,8 +152,14 @@ class PreviousYear:
     year: int
     edition: Edition | None
     stated: dict[str, Number]
+    renamed: dict[str, dict[str, str]] = field(default_factory=dict)  # {resource: {new: old}}
 
     def value(self, path: str) -> Number:
+        head, _, rest = path.partition(".")
+        *inner, last = rest.split(".") if rest else [""]
+        old = self.renamed.get(head, {}).get(last)
+        if old:  # renamed this year: last year's value has the old name
+            path = ".".join([head, *inner, old])
         if path in self.stated:
             return self.stated[path]
         if self.edition is not None:
@@ -164,7 +181,10 @@ def load_previous(data_root: Path, current: Edition) -> PreviousYear:
     path = folder / JAMFORELSETAL
     if path.is_file():
         stated = _read_stated(path, f"data/{year}/{JAMFORELSETAL}", current)
-    return PreviousYear(year, edition, stated)
+    renamed = {}
+    if current.descriptor is not None:
+        renamed = {r.name: r.renamed() for r in current.descriptor.package.resources}
+    return PreviousYear(year, edition, stated, {k: v for k, v in renamed.items() if v})
 
 
 def _read_stated(path: Path, file: str, current: Edition) -> dict[str, Number]:

@@ -19,6 +19,8 @@ from functools import cache
 from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.sandbox import SandboxedEnvironment
 
+from kvalitet.model.missing import MISSING, Missing
+
 
 def _items(value: object) -> list:
     return list(value) if isinstance(value, Iterable) and not isinstance(value, str) else [value]
@@ -35,11 +37,15 @@ def rakna(lista: Iterable, sokvag: str = "", **villkor) -> int:
     return sum(all(getattr(item, k) == v for k, v in villkor.items()) for item in items)
 
 
-def andel(del_: object, helhet: object) -> float:
+def andel(del_: object, helhet: object) -> float | Missing:
+    if MISSING in (del_, helhet):
+        return MISSING
     return float(del_) * 100 / float(helhet)
 
 
 def nara(a: object, b: object, tolerans: object = 0) -> bool:
+    if MISSING in (a, b):
+        return True  # nothing to compare yet in a draft
     return abs(Decimal(str(a)) - Decimal(str(b))) <= Decimal(str(tolerans))
 
 

@@ -23,7 +23,9 @@ from pydantic import BaseModel
 
 from kvalitet.model.dataset import RowSet
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
+from kvalitet.model.missing import MISSING
 from kvalitet.model.schema import _nested_model
+from kvalitet.output.package_json import package_files
 
 if TYPE_CHECKING:
     import pandas as pd
@@ -119,12 +121,20 @@ def generated_downloads(
             {"uppgift": path, "varde": _plain(value)} for path, value in previous.stated.items()
         ]
     text = readme(current, previous)
-    content = json.dumps([[*key, rows] for key, rows in tables.items()] + [text], default=str)
+    described = {
+        f"data/{current.year}/{name}": data for name, data in package_files(current).items()
+    }
+    content = json.dumps(
+        [[*key, rows] for key, rows in tables.items()]
+        + [text]
+        + [[path, data.decode()] for path, data in described.items()],
+        default=str,
+    )
     key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
     cached = cache / f"{current.year}-{key}.zip" if cache else None
     if cached and cached.is_file():
         return _unpack(cached.read_bytes(), current.year)
-    files = _write(tables, text, datetime(current.year + 1, 1, 1), current.year)
+    files = _write(tables, described, text, datetime(current.year + 1, 1, 1), current.year)
     if cached:
         cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob(f"{current.year}-*.zip"):
@@ -135,10 +145,12 @@ def generated_downloads(
     return files
 
 
-def _write(tables: dict, text: str, stamp: datetime, year: int) -> dict[str, bytes]:
+def _write(
+    tables: dict, described: dict[str, bytes], text: str, stamp: datetime, year: int
+) -> dict[str, bytes]:
     import pandas as pd  # only on a cache miss: the import costs more than building a page
 
-    files = {}
+    files = dict(described)
     for (table_year, name), rows in tables.items():
         frame = pd.DataFrame(rows)
         files[download_path(table_year, name, "csv")] = csv_bytes(frame)
@@ -227,4 +239,6 @@ def _plain(value):
         return f"{value.numerator}/{value.denominator}"
     if isinstance(value, bool):
         return "ja" if value else "nej"
+    if value is MISSING:
+        return None
     return value

@@ -75,8 +75,11 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
     parts = [
         Markup(
             '<p class="kb-data__alla"><a href="{}">Ladda ner alla datafiler som ZIP</a> '
-            "(CSV och Excel, med en förklarande textfil).</p>"
-        ).format(links.to(zip_path(current.year)))
+            "(CSV och Excel, med en förklarande textfil). För program finns en beskrivning av "
+            'alla filer enligt standarden Frictionless Data Package: <a href="{}">datapackage.json</a>.</p>'
+        ).format(
+            links.to(zip_path(current.year)), links.to(f"data/{current.year}/datapackage.json")
+        )
     ]
     for dataset in current.datasets:
         rows = [[Cell(name), Cell(unit)] for name, unit in columns_of(dataset)]

@@ -13,6 +13,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from kvalitet.model.edition import Edition, Number, PreviousYear
+from kvalitet.model.missing import MISSING
 from kvalitet.model.problems import EditorError
 from kvalitet.model.small_counts import SmallCount
 from kvalitet.render.formatting import antal, procent, tal
@@ -25,6 +26,8 @@ class Comparisons:
 
     def _pair(self, path: str) -> tuple[Number, Number]:
         now = self.current.resolve(path)
+        if now is MISSING:  # a draft: the comparison waits for the value
+            return now, self.previous.value(path)
         if isinstance(now, bool) or not isinstance(now, (int, float, Decimal, Fraction)):
             raise EditorError(f"»{path}« är inte ett tal och kan inte jämföras.")
         before = self.previous.value(path)
@@ -41,6 +44,8 @@ class Comparisons:
     def andring(self, path: str) -> Number:
         """This year's value minus last year's (negative for a decrease)."""
         now, before = self._pair(path)
+        if MISSING in (now, before):
+            return MISSING
         return now - before
 
     def okning(self, path: str) -> Number:
@@ -53,6 +58,8 @@ class Comparisons:
 
     def _directed(self, path: str, increase: bool) -> Number:
         now, before = self._pair(path)
+        if MISSING in (now, before):
+            return MISSING
         change = now - before
         if (change > 0) if increase else (change < 0):
             return abs(change)
@@ -67,6 +74,8 @@ class Comparisons:
     def forandring_i_ord(self, path: str, enhet: str = "") -> str:
         """ "en ökning med 50 personer", "en minskning med 2 personer" or "oförändrat"."""
         now, before = self._pair(path)
+        if MISSING in (now, before):
+            return MISSING
         change = now - before
         if change == 0:
             return "oförändrat"
@@ -78,12 +87,16 @@ class Comparisons:
     ) -> str:
         """The words for the direction the data took, e.g. "har ökat" or "har minskat"."""
         now, before = self._pair(path)
+        if MISSING in (now, before):
+            return MISSING
         return okar if now > before else minskar if now < before else oforandrat
 
     def jamforelse(self, path: str, enhet: str = "", med_varde: bool = True) -> str:
         """The change of `path` in words, e.g.
         "333 kunder (278 året innan), en ökning med 55 kunder eller 20 procent"."""
         now, before = self._pair(path)
+        if MISSING in (now, before):
+            return MISSING
         change = now - before
         unit = f" {enhet}" if enhet else ""
         if change == 0:

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kvalitet.model.descriptor import FigureView, View
+from kvalitet.model.missing import MISSING
 from kvalitet.render import charts
 from kvalitet.render.formatting import antal, procent
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec
@@ -34,6 +35,12 @@ class FigureSpec:
     table: TableSpec  # the figure's data, shown under "Visa data som tabell"
     files: list[str]  # the data files that feed it, e.g. ["klagomal.csv"]
     draw: Callable[[], object]  # returns a matplotlib Figure; picklable, see figure_render
+
+    @property
+    def lacks_values(self) -> bool:
+        """A draft's figure whose data is not all filled in yet: it is not drawn."""
+        rows = [row for group in self.table.groups for row in group.rows]
+        return any(cell.value is MISSING for row in rows for cell in row)
 
 
 def listing(items: list[str]) -> str:

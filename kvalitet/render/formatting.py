@@ -12,7 +12,7 @@ from __future__ import annotations
 import copy
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
-from functools import cache
+from functools import cache, wraps
 
 from babel import Locale
 from babel.numbers import (
@@ -21,6 +21,7 @@ from babel.numbers import (
     get_plus_sign_symbol,
 )
 
+from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.problems import EditorError
 from kvalitet.model.small_counts import HIDDEN_TEXT, SmallCount
 
@@ -182,6 +183,16 @@ def brak(value: object) -> str:
     return f"{ord(value.numerator)} {part}" + ("" if value.numerator == 1 else "ar")
 
 
+def _missing_shown(function):
+    """`function`, showing a value a draft still lacks as »uppgift saknas«."""
+
+    @wraps(function)
+    def show(value, *args, **kwargs):
+        return MISSING_TEXT if value is MISSING else function(value, *args, **kwargs)
+
+    return show
+
+
 FILTERS = {
     "antal": antal,
     "tal": tal,
@@ -193,4 +204,5 @@ FILTERS = {
     "ord": ord,
     "brak": brak,
 }
+FILTERS = {name: _missing_shown(function) for name, function in FILTERS.items()}
 """Filter name in Markdown -> function."""

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from markupsafe import Markup, escape
 
+from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, FOOTNOTE, SmallCount
 from kvalitet.render import formatting
 
@@ -29,6 +30,8 @@ class Cell:
         return self.kind in NUMERIC_KINDS
 
     def html(self) -> str:
+        if self.value is MISSING:
+            return f'<span class="kb-saknas">{MISSING_TEXT}</span>'
         if self.value is None:
             return '<span aria-hidden="true">–</span><span class="kb-dolt">uppgift saknas</span>'
         if self.kind == "text":

@@ -8,8 +8,11 @@ It loads every edition before mkdocs-macros runs (``Site``), and around the page
    an ``<abbr>`` tooltip wherever it appears.
 3. Stops: mistakes recorded while pages were rendered, and broken links, stop the build
    after the last page is rendered and before any is written, all listed at once.
-4. The PDF version, printed from "Hela rapporten" after the build.
-5. Small fixes to Material's HTML (see `html_fixes.py`).
+4. Each edition's PDF, printed from its "Hela rapporten" after the build.
+5. Around every edition's pages, which year it is and which is the latest
+   (``utgava`` in the template context, see overrides/main.html); at the root, the pages
+   that have moved into an edition's folder (`editions.py`).
+6. Small fixes to Material's HTML (see `html_fixes.py`).
 """
 
 from __future__ import annotations
@@ -18,6 +21,8 @@ import logging
 import os
 from pathlib import Path
 
+from mkdocs.config import base
+from mkdocs.config import config_options as c
 from mkdocs.config.defaults import MkDocsConfig
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import BasePlugin, event_priority
@@ -27,13 +32,31 @@ from kvalitet.gates.links import RenderedPage, broken_links
 from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
+from kvalitet.site.editions import (
+    DRAFT_PAGE,
+    banner,
+    draft_page,
+    moved_pages,
+    with_draft_pages,
+)
 from kvalitet.site.html_fixes import fix_material_html
-from kvalitet.site.state import Site
+from kvalitet.site.numbering import nav_pages
+from kvalitet.site.state import Site, edition_year
 from kvalitet.site.updated import files_used, updated_html
 
 log = logging.getLogger("mkdocs.plugins.kvalitet")
-WHOLE_REPORT_URL = "hela-rapporten/"
+WHOLE_REPORT = "hela-rapporten/"  # in each edition's folder
 GLOSSARY = "ordlista.md"
+
+
+def refusal(drafts: list[int]) -> str:
+    """The publish job's one message when an edition is still a draft."""
+    years = " och ".join(str(year) for year in drafts)
+    return (
+        f"Årgången {years} är ett utkast (status: utkast i data/{drafts[0]}/datapackage.yaml) "
+        "och publiceras inte. Fyll i alla uppgifter och ändra status till publicerad; "
+        "inget har publicerats."
+    )
 
 
 def site_of(config) -> Site:
@@ -44,8 +67,14 @@ def site_of(config) -> Site:
     return plugin.site
 
 
-class KvalitetPlugin(BasePlugin):
+class KvalitetConfig(base.Config):
+    # The edition whose pages lay at the site's root before editions had folders.
+    moved_from_root = c.Optional(c.Type(int))
+
+
+class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     def __init__(self):
+        super().__init__()
         self.site: Site | None = None
         self.rendered: list[RenderedPage] = []
         self.static: set[str] = set()
@@ -54,22 +83,36 @@ class KvalitetPlugin(BasePlugin):
     @event_priority(50)  # before mkdocs-macros, whose define_env reads the editions
     def on_config(self, config: MkDocsConfig):
         self.site = Site.load(config)
+        drafts = [year for year, report in self.site.reports.items() if report.current.draft]
+        if drafts and os.environ.get("KVALITET_PUBLICERA") == "ja":  # the publish job
+            raise PluginError(refusal(drafts))
+        config["nav"] = with_draft_pages(config["nav"], drafts)
         self.rendered, self.static = [], set()
-        self.glossary = read_glossary(Path(config["docs_dir"]) / GLOSSARY)
+        glossary = Path(config["docs_dir"]) / GLOSSARY
+        self.glossary = read_glossary(glossary) if glossary.is_file() else {}
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig):
         for path, content in self.site.generated_files().items():
             files.append(File.generated(config, path, content=content))
-        # A placeholder, so that links to the PDF are valid; on_post_build prints the real one.
-        files.append(File.generated(config, pdf_name(self.site.main.current.year), content=b""))
+        for year, report in self.site.reports.items():
+            if report.current.draft:
+                page = f"{year}/{DRAFT_PAGE}"
+                files.append(File.generated(config, page, content=draft_page(report)))
+            # A placeholder, so that links to the PDF are valid; on_post_build prints it.
+            files.append(File.generated(config, pdf_name(year), content=b""))
+        moved = self.config.moved_from_root
+        if moved in self.site.reports:
+            title = self.site.reports[moved].current.descriptor.package.title
+            for path, content in moved_pages(nav_pages(config["nav"]), moved, title).items():
+                files.append(File.generated(config, path, content=content))
         self.static = {f.dest_uri for f in files if not f.is_documentation_page()}
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
         if page.file.src_uri != GLOSSARY:
             html = add_abbreviations(html, self.glossary)
-        source = Path(page.file.abs_src_path).read_text(encoding="utf-8")
+        source = page.file.content_string
         report = self.site.report_for(page.file.src_uri)
         used = [f"docs/{page.file.src_uri}", *files_used(source, report.data_files())]
         html += str(updated_html(report.git_dates.last_change(used)))  # str: Markup would escape
@@ -88,6 +131,20 @@ class KvalitetPlugin(BasePlugin):
             )
         return env
 
+    def on_template_context(self, context, template_name, config):
+        context["kb_senaste"] = self.site.main.current.year  # e.g. for 404.html's footer
+        return context
+
+    def on_page_context(self, context, page, config, nav):
+        context["kb_senaste"] = self.site.main.current.year
+        year = edition_year(page.file.src_uri)
+        if year in self.site.reports:
+            report = self.site.reports[year]
+            draft = report.current.descriptor.package.status == "utkast"
+            to_root = "../" * page.url.count("/")
+            context["utgava"] = banner(year, self.site.main.current.year, draft, to_root)
+        return context
+
     def on_post_page(self, output: str, page, config) -> str:
         return fix_material_html(output)
 
@@ -101,15 +158,16 @@ class KvalitetPlugin(BasePlugin):
         if os.environ.get("KVALITET_PDF") == "av":  # `make serve`: a live preview needs no PDF
             log.info("PDF-versionen skapas inte (KVALITET_PDF=av).")
             return
-        report = self.site.main
-        package = report.current.descriptor.package
-        try:
-            printed, printed_from = print_pdf(Path(config["site_dir"]), WHOLE_REPORT_URL)
-        except NoBrowser as error:
-            raise PluginError(f"PDF-versionen kunde inte skapas. {error}") from None
-        title = f"{package.title} – {package.publisher}"
-        author = package.publisher
         from kvalitet.output.pdf_metadata import stable_pdf  # pikepdf only when a PDF is made
 
-        content = stable_pdf(printed, title, author, report.git_dates.build_date, printed_from)
-        (Path(config["site_dir"]) / pdf_name(report.current.year)).write_bytes(content)
+        site_dir = Path(config["site_dir"])
+        for year, report in self.site.reports.items():
+            package = report.current.descriptor.package
+            try:
+                printed, printed_from = print_pdf(site_dir, f"{year}/{WHOLE_REPORT}")
+            except NoBrowser as error:
+                raise PluginError(f"PDF-versionen kunde inte skapas. {error}") from None
+            title = f"{package.title} – {package.publisher}"
+            stamp = report.git_dates.build_date
+            content = stable_pdf(printed, title, package.publisher, stamp, printed_from)
+            (site_dir / pdf_name(year)).write_bytes(content)

@@ -25,7 +25,6 @@ from kvalitet.render.views import ViewContext
 from kvalitet.site.numbering import nav_pages, nav_titles, number_calls
 from kvalitet.site.updated import GitDates
 
-ARCHIVE = "arkiv"
 COMPARISON_MACROS = [
     "fjol",
     "okning",
@@ -54,27 +53,28 @@ class Report:
 
     @classmethod
     def load(cls, config, root: Path, year: int, folder: str, git_dates: GitDates) -> Report:
-        """One edition, its pages being the nav's pages under `folder` of the docs.
+        """One edition, its pages being the nav's pages under `folder` of the docs (e.g. 2019/).
 
         Raises `DataError` listing every problem in the edition's data.
         """
         current = load_edition(root / "data", year)
         previous = load_previous(root / "data", current)
         docs = Path(config["docs_dir"])
-        pages = [folder + page for page in nav_pages(config["nav"])]
-        titles = {title: folder + url for title, url in nav_titles(config["nav"]).items()}
+        pages = [page for page in nav_pages(config["nav"]) if page.startswith(folder)]
+        titles = {
+            title: url for title, url in nav_titles(config["nav"]).items() if url.startswith(folder)
+        }
         links = PageLinks(edit_base=re.sub(r"docs/?$", "", config.get("edit_uri") or ""))
         comparisons = Comparisons(current, previous)
         context = ViewContext(current, previous, comparisons)
-        others = [] if folder else [ARCHIVE]  # the main numbering leaves the archive out
         return cls(
             root,
             current,
             previous,
-            Tables(context, number_calls(docs, pages, "tabell", folder, others), links),
+            Tables(context, number_calls(docs, pages, "tabell", folder), links),
             comparisons,
             Figures(context),
-            number_calls(docs, pages, "figur", folder, others),
+            number_calls(docs, pages, "figur", folder),
             links,
             titles,
             git_dates,
@@ -87,7 +87,7 @@ class Report:
             **self.current.values,
             "ar": self.current.year,
             "fjolar": self.previous.year,
-            "pdf_fil": pdf_name(self.current.year),
+            "pdf_fil": "../" + pdf_name(self.current.year),  # from the edition's folder
             "byggdatum": format_date(self.git_dates.build_date.date(), "d MMMM y", locale=LOCALE),
         }
 
@@ -122,6 +122,12 @@ class Report:
         if (self.links.page_url, namn) in self.placed_figures:
             raise EditorError(f"figuren »{namn}« visas redan på den här sidan; visa den en gång.")
         self.placed_figures.add((self.links.page_url, namn))
+        if namn not in self.svgs:  # a draft whose figure lacks values
+            caption = self.figures.context.text(self.figures.views[namn].title)
+            return Markup(
+                '<figure class="kb-figur"><figcaption>Figur {}. {}</figcaption>'
+                '<p class="kb-saknas">Figuren ritas när alla uppgifter är ifyllda.</p></figure>'
+            ).format(self.figure_numbers.get(namn, ""), caption)
         spec = self.figures.spec(namn)
         source = source_line(self.current, self.previous, spec.files, self.links)
         src = self.links.to(self.figure_path(namn))

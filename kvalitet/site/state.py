@@ -1,10 +1,11 @@
 """The build's state: every edition on the site, and the page being rendered.
 
-`Site.load` reads the report year from ``mkdocs.yml`` (``extra.rapportar``), loads and
-validates that year's data and the previous year's, and each archived edition under
-``docs/arkiv/<year>/``. Any data problem stops the build with every problem listed in
-Swedish. The MkDocs plugin (`plugin.py`) holds one `Site` per build; the macros registered
-in ``macros.py`` dispatch to the edition of the page being rendered.
+Every edition has its pages in ``docs/<year>/`` and its data in ``data/<year>/``.
+`Site.load` loads and validates each edition's data and the previous year's. Any data
+problem stops the build with every problem listed in Swedish. The MkDocs plugin
+(`plugin.py`) holds one `Site` per build; the macros registered in ``macros.py`` dispatch to
+the edition of the page being rendered, and pages outside the editions (the start page,
+the glossary) see the latest edition.
 
 Mistakes in pages do not stop rendering: each is recorded with its page and line
 (`problems`), and the plugin stops the build once every page has been rendered, listing
@@ -29,22 +30,27 @@ from kvalitet.model.problems import DataError, EditorError, Problem
 from kvalitet.output.downloads import generated_downloads
 from kvalitet.render.figure_render import SvgCache
 from kvalitet.render.formatting import FILTERS
+from kvalitet.site.editions import edition_list
 from kvalitet.site.numbering import nav_pages
-from kvalitet.site.report import ARCHIVE, Report
+from kvalitet.site.report import Report
 from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
 from kvalitet.site.updated import GitDates
 from kvalitet.site.whole_report import assemble
 
-YEAR_SETTING = "rapportar"
 PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
 log = logging.getLogger("mkdocs.plugins.kvalitet")
 
 
-def archive_year(src_uri: str) -> int | None:
-    parts = src_uri.split("/")
-    if len(parts) > 2 and parts[0] == ARCHIVE and parts[1].isdigit():
-        return int(parts[1])
-    return None
+def edition_year(src_uri: str) -> int | None:
+    """The edition a page belongs to: ``2019/underlag/x.md`` belongs to 2019."""
+    first = src_uri.split("/")[0]
+    return int(first) if len(first) == 4 and first.isdigit() and "/" in src_uri else None
+
+
+def edition_years(docs: Path) -> list[int]:
+    """Every edition with pages on the site, newest first."""
+    found = [int(p.name) for p in docs.iterdir() if p.is_dir() and edition_year(f"{p.name}/x")]
+    return sorted(found, reverse=True)
 
 
 class Site:
@@ -54,7 +60,7 @@ class Site:
         self.root = root
         self.docs_dir = docs_dir
         self.nav = nav
-        self.reports = reports  # the main edition first
+        self.reports = reports  # newest first
         self.active: Report | None = None
         self.page: tuple[str, str | None] = ("", None)  # (path below docs/, source text)
         self.problems: list[str] = []
@@ -65,48 +71,39 @@ class Site:
 
     @classmethod
     def load(cls, config) -> Site:
-        """Load the edition named by ``extra.rapportar`` in `config` (the MkDocs config), and
-        each archived edition under ``docs/arkiv/<year>/``."""
+        """Load every edition of the site that `config` (the MkDocs config) builds."""
         root = Path(config.get("config_file_path") or Path.cwd() / "mkdocs.yml").parent
-        year = config["extra"].get(YEAR_SETTING)
-        if isinstance(year, str) and year.strip().isdigit():  # from the KVALITET_AR variable
-            year = int(year)
-        if isinstance(year, bool) or not isinstance(year, int):
-            problem = Problem(
-                "mkdocs.yml",
-                f"inställningen extra.{YEAR_SETTING} ska vara rapportåret.",
-                found=year,
-                expected="ett årtal, t.ex. 2019",
-            )
-            raise PluginError(str(DataError([problem])))
         personal = find_in_folders(root, ["docs", "data"])
         if personal:
             raise PluginError(str(DataError(personal, subject="Texterna och datan")))
         docs = Path(config["docs_dir"])
-        archive = docs / ARCHIVE
-        archived = sorted(
-            int(folder.name)
-            for folder in (archive.iterdir() if archive.is_dir() else [])
-            if folder.is_dir() and folder.name.isdigit() and int(folder.name) != year
-        )
+        years = edition_years(docs)
+        if not years:
+            problem = Problem(
+                "docs",
+                "det finns ingen årgång.",
+                expected="en mapp per årgång med rapportens sidor, t.ex. docs/2019/",
+            )
+            raise PluginError(str(DataError([problem])))
         git_dates = GitDates(root)
-        reports = {}
-        for edition_year in [year, *archived]:
-            folder = "" if edition_year == year else f"{ARCHIVE}/{edition_year}/"
+        reports, problems = {}, []
+        for year in years:
             try:
-                reports[edition_year] = Report.load(config, root, edition_year, folder, git_dates)
+                reports[year] = Report.load(config, root, year, f"{year}/", git_dates)
             except DataError as error:
-                raise PluginError(str(error)) from None
+                problems += error.problems
+        if problems:
+            raise PluginError(str(DataError(problems)))
         return cls(root, docs, config["nav"], reports)
 
     @property
     def main(self) -> Report:
-        """The edition named in mkdocs.yml."""
+        """The latest edition: the one the start page and the glossary speak of."""
         return next(iter(self.reports.values()))
 
     def report_for(self, src_uri: str) -> Report:
-        """The edition a page shows: ``arkiv/2018/...`` shows 2018, every other page the main."""
-        return self.reports.get(archive_year(src_uri), self.main)
+        """The edition a page shows: ``2019/...`` shows 2019, other pages the latest."""
+        return self.reports.get(edition_year(src_uri), self.main)
 
     def current(self) -> Report:
         """The edition of the page being rendered (the main one between pages)."""
@@ -123,7 +120,13 @@ class Site:
         """Each macro runs in the edition of the page being rendered."""
         macros = {name: self._dispatch(name, example) for name, example in self.main.macros.items()}
         macros["hela_rapporten"] = self._recorded(self.whole_report)
+        macros["utgavor"] = self._recorded(self.editions)
         return macros
+
+    def editions(self) -> Markup:
+        """The list of every edition, newest first, for the start page."""
+        to_root = "../" * self.current().links.page_url.count("/")
+        return edition_list(self.reports, to_root)
 
     def _dispatch(self, name: str, example: Callable) -> Callable:
         @wraps(example)
@@ -199,7 +202,12 @@ class Site:
     def _check_directions(self, markdown: str, src_path: str, source: str | None) -> None:
         """Record where a hand-typed ökning/minskning contradicts the data."""
         offset = front_matter_lines(markdown, source)
-        for line, message in contradictions(markdown, self.current().comparisons):
+        try:
+            found = contradictions(markdown, self.current().comparisons)
+        except EditorError as error:  # a comparison that cannot be made: its call says why
+            self.record(error, markdown)
+            return
+        for line, message in found:
             text = f"Fel på sidan docs/{src_path}, rad {line + offset}: {message}"
             if text not in self.problems:
                 self.problems.append(text)
@@ -227,7 +235,9 @@ class Site:
             finally:
                 self.page = outer
 
-        return Markup(assemble(self.docs_dir, nav_pages(self.nav), render))
+        folder = f"{self.current().current.year}/"
+        pages = [page for page in nav_pages(self.nav) if page.startswith(folder)]
+        return Markup(assemble(self.docs_dir, pages, render, folder))
 
     # --- generated files ----------------------------------------------------------------
 
@@ -236,17 +246,19 @@ class Site:
         ZIP, and each figure as SVG (drawn only when its data or code changed)."""
         files: dict[str, bytes] = {}
         specs, problems = {}, []
-        main_year = self.main.current.year
         for report in self.reports.values():
             year = report.current.year
             cache = report.root / ".cache" / "nedladdningar"
             files.update(generated_downloads(report.current, report.previous, cache))
             for name, build in report.figures.builders.items():
                 try:
-                    specs[f"{year}/{name}"] = build()
-                except EditorError as error:
-                    edition = f" ({year})" if year != main_year else ""
-                    problems.append(f"Figuren »{name}«{edition} kan inte ritas: {error}")
+                    spec = build()
+                except (EditorError, TypeError, ValueError) as error:
+                    if not report.current.missing:  # a draft draws a figure once it is whole
+                        problems.append(f"Figuren »{name}« ({year}) kan inte ritas: {error}")
+                    continue
+                if not spec.lacks_values:
+                    specs[f"{year}/{name}"] = spec
         if problems:
             raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
         cache = SvgCache(self.root / ".cache" / "figurer")

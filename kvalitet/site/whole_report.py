@@ -18,20 +18,19 @@ FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 LINK = re.compile(r"\]\(([^)\s]+)\)")
 HEADING = re.compile(r"^(#{1,5}) ", re.M)
 
-# Pages that are about the site rather than part of the report.
+# An edition's pages that are about the web edition rather than part of the report.
 NOT_IN_THE_REPORT = {
     "index.md",
     "hela-rapporten.md",
-    "ordlista.md",
     "datafiler.md",
-    "tillganglighetsredogorelse.md",
     "om-webbversionen.md",
+    "utkast.md",  # a draft's status page
 }
 
 
-def chapters(pages: list[str]) -> list[str]:
-    """The report's pages in reading order."""
-    return [page for page in pages if page not in NOT_IN_THE_REPORT]
+def chapters(pages: list[str], folder: str = "") -> list[str]:
+    """The report's pages in reading order, of the edition in `folder` (e.g. "2019/")."""
+    return [page for page in pages if page.removeprefix(folder) not in NOT_IN_THE_REPORT]
 
 
 def first_heading(text: str) -> str:
@@ -39,9 +38,11 @@ def first_heading(text: str) -> str:
     return match.group(1).strip() if match else ""
 
 
-def assemble(docs: Path, pages: list[str], render: Callable[[str, str, str], str]) -> str:
+def assemble(
+    docs: Path, pages: list[str], render: Callable[[str, str, str], str], folder: str = ""
+) -> str:
     """Markdown for the whole report. `render(page, body, source)` renders one chapter."""
-    included = chapters(pages)
+    included = chapters(pages, folder)
     sources = {page: (docs / page).read_text(encoding="utf-8") for page in included}
     anchors = {page: slugify(first_heading(text), "-") for page, text in sources.items()}
     parts = []
@@ -49,12 +50,14 @@ def assemble(docs: Path, pages: list[str], render: Callable[[str, str, str], str
         body = FRONT_MATTER.sub("", sources[page])
         text = render(page, body, sources[page])
         text = HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
-        text = LINK.sub(lambda m, page=page: "](" + _link(m.group(1), page, anchors) + ")", text)
+        text = LINK.sub(
+            lambda m, page=page: "](" + _link(m.group(1), page, anchors, folder) + ")", text
+        )
         parts.append(text.strip())
     return "\n\n".join(parts) + "\n"
 
 
-def _link(target: str, page: str, anchors: dict[str, str]) -> str:
+def _link(target: str, page: str, anchors: dict[str, str], folder: str) -> str:
     if re.match(r"^[a-z]+:", target) or target.startswith("#"):
         return target
     path, _, fragment = target.partition("#")
@@ -63,4 +66,5 @@ def _link(target: str, page: str, anchors: dict[str, str]) -> str:
         return "#" + fragment
     if resolved in anchors:
         return "#" + anchors[resolved]
-    return resolved + (f"#{fragment}" if fragment else "")
+    relative = posixpath.relpath(resolved, folder or ".")  # from the whole report's page
+    return relative + (f"#{fragment}" if fragment else "")

@@ -9,8 +9,6 @@ from __future__ import annotations
 
 import argparse
 import io
-import os
-import re
 import subprocess
 import sys
 import tarfile
@@ -24,6 +22,7 @@ from kvalitet.model.dataset import RowSet
 from kvalitet.model.edition import Edition, load_edition
 from kvalitet.model.problems import DataError
 from kvalitet.render.formatting import tal
+from kvalitet.site.state import edition_years
 
 Number = int | float | Decimal | Fraction
 
@@ -132,14 +131,11 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def report_year(root: Path) -> int:
-    """The report year set in mkdocs.yml (extra.rapportar), or $KVALITET_AR."""
-    if os.environ.get("KVALITET_AR", "").isdigit():
-        return int(os.environ["KVALITET_AR"])
-    text = (root / "mkdocs.yml").read_text(encoding="utf-8")
-    match = re.search(r"^\s*rapportar:.*?(\d{4})", text, re.M)
-    if not match:
-        raise SystemExit("Rapportåret (extra.rapportar) saknas i mkdocs.yml.")
-    return int(match.group(1))
+    """The latest edition: the newest year with a folder docs/<year>/."""
+    years = edition_years(root / "docs")
+    if not years:
+        raise SystemExit("Det finns ingen årgång (docs/<år>/).")
+    return years[0]
 
 
 if __name__ == "__main__":

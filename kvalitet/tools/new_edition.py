@@ -1,11 +1,16 @@
-"""Prepare next year's edition: ``make ny-argang AR=2020``.
+"""Start next year's edition: ``make ny-argang AR=2020``.
 
-Creates ``data/<year>/`` with every file the schemas ask for. Texts (titles, names, row
-labels, the quality plan's processes and risks) are copied from the year before, because
-most of them stay; every number and every choice (ja/nej, an outcome) is left empty for
-the editors to fill in. The report year in mkdocs.yml becomes the new year, so the next
-build lists every missing value, file by file. ``KVALITET_AR=<old year> make site`` still
-builds the earlier edition.
+The latest edition stays as it is, at its own address. The new one gets:
+
+- ``docs/<year>/``: a copy of the latest edition's pages, to be rewritten; years in the
+  text come from the data (``{{ ar }}``), so they follow;
+- ``data/<year>/``: every data file with its structure, comments and texts kept (titles,
+  names, row labels, the quality plan's processes) and every number and choice emptied, and
+  the description ``datapackage.yaml`` with ``status: utkast``;
+- a section in the menu (``nav:`` in mkdocs.yml), first.
+
+A draft builds: each empty value shows as »uppgift saknas« and is listed on the edition's
+status page, and the publish job refuses to publish it until ``status: publicerad``.
 """
 
 from __future__ import annotations
@@ -14,122 +19,158 @@ import argparse
 import csv
 import io
 import re
+import shutil
 import sys
 from decimal import Decimal
 from fractions import Fraction
 from pathlib import Path
 
-import yaml
 from pydantic import BaseModel
 
+from kvalitet.model.csvfile import decode
 from kvalitet.model.dataset import RowSet
 from kvalitet.model.descriptor import DESCRIPTOR
 from kvalitet.model.edition import load_edition
 from kvalitet.model.problems import DataError
+from kvalitet.model.yamlfile import read_yaml
+from kvalitet.site.state import edition_years
+from kvalitet.tools.nav import with_edition
 
-HEADER = (
-    "# Fyll i värdena för {year}. Tomma värden stoppar bygget med en lista över allt som saknas.\n"
-    "# Texterna är kopierade från {previous}; ändra dem där något har ändrats.\n"
-)
-
-
-class _Dumper(yaml.SafeDumper):
-    pass
+# One line of a YAML file: the key (after an optional "- "), its value and a comment.
+LINE = re.compile(r"^(?P<head>\s*(?:-\s+)?[^\s:#][^:#]*:)(?P<value>[^#\n]*?)(?P<tail>\s*#.*)?$")
+FRONT_MATTER = re.compile(r"\A---\n.*?\n---\n", re.S)
 
 
-# An empty value shows as "nyckel:" with nothing after it, which is what editors expect.
-_Dumper.add_representer(
-    type(None), lambda dumper, _: dumper.represent_scalar("tag:yaml.org,2002:null", "")
-)
+def _emptied_lines(text: str, lines: set[int]) -> str:
+    """`text` with the value on each of `lines` (1-based) removed, comments kept in place."""
+    out = text.splitlines(keepends=True)
+    for number in sorted(lines):
+        line = out[number - 1]
+        ending = "\n" if line.endswith("\n") else ""
+        match = LINE.match(line.rstrip("\n"))
+        if not match:
+            continue
+        head, value, tail = match["head"], match["value"], match["tail"] or ""
+        out[number - 1] = head + (" " * len(value) if tail else "") + tail + ending
+    return "".join(out)
 
 
-def _emptied(value: object) -> object:
-    """The same structure with texts kept and numbers and choices emptied."""
+def _number_paths(value: object, path: tuple) -> list[tuple]:
+    """Paths of every number, yes/no and fraction inside a YAML file's validated value."""
+    if isinstance(value, bool | int | float | Decimal | Fraction):
+        return [path]
     if isinstance(value, BaseModel):
-        return {name: _emptied(getattr(value, name)) for name in type(value).model_fields}
+        return [
+            p
+            for name in type(value).model_fields
+            for p in _number_paths(getattr(value, name), (*path, name))
+        ]
     if isinstance(value, list):
-        return [_emptied(item) for item in value]
-    if isinstance(value, (bool, int, float, Decimal, Fraction)):
-        return None
-    return value
+        return [p for index, item in enumerate(value) for p in _number_paths(item, (*path, index))]
+    return []
 
 
-def _keeps_text(dataset, column: str) -> bool:
-    annotation = dataset.model.model_fields[column].annotation
-    return annotation is str
+def _emptied_yaml(text: str, value: BaseModel, file: str, start_empty: bool) -> str:
+    document = read_yaml(text, file)
+    if start_empty:  # e.g. corrections of one year's PDF: the comments, and empty lists
+        comments = "".join(line for line in text.splitlines(keepends=True) if line.startswith("#"))
+        body = "".join(
+            f"{name}: []\n" if isinstance(getattr(value, name), list) else f"{name}:\n"
+            for name in type(value).model_fields
+        )
+        return comments + body
+    lines = {document.lines[path] for path in _number_paths(value, ()) if path in document.lines}
+    return _emptied_lines(text, lines)
 
 
-def write_edition(root: Path, year: int) -> list[Path]:
+def _emptied_csv(rowset: RowSet, schema) -> str:
+    """The rows' texts and keys kept; numbers, yes/no and choices (an enum) emptied."""
+    columns = [f.name for f in schema.fields]
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(columns)
+    texts = [
+        f.name
+        for f in schema.fields
+        if f.name in schema.key or (f.type == "string" and not f.constraints.enum)
+    ]
+    for row in rowset.rows:
+        cells = row.model_dump()
+        writer.writerow([cells[c] if c in texts else "" for c in columns])
+    return buffer.getvalue()
+
+
+def _descriptor(text: str, old: int, new: int) -> str:
+    text = re.sub(r"^status:\s*\S+", "status: utkast", text, count=1, flags=re.M)
+    return re.sub(rf"^(name|title):(.*)\b{old}\b", rf"\g<1>:\g<2>{new}", text, flags=re.M)
+
+
+def write_edition(root: Path, year: int) -> tuple[int, list[Path]]:
+    """Create edition `year` from the latest one; returns (that year, data files written)."""
+    years = edition_years(root / "docs")
+    if not years:
+        raise SystemExit("Det finns ingen årgång att utgå från (docs/<år>/).")
+    latest = years[0]
+    if year <= latest:
+        raise SystemExit(f"Årgången {year} finns redan eller är äldre än den senaste ({latest}).")
+    for folder in (root / "docs" / str(year), root / "data" / str(year)):
+        if folder.exists():
+            raise SystemExit(
+                f"Mappen {folder.relative_to(root)} finns redan; den skrivs inte över."
+            )
     data = root / "data"
-    target = data / str(year)
-    if target.exists():
-        raise SystemExit(f"Mappen data/{year} finns redan; den skrivs inte över.")
     try:
-        previous = load_edition(data, year - 1)
+        previous = load_edition(data, latest)
     except DataError as error:
-        message = f"Förra årets data (data/{year - 1}) måste vara komplett först.\n{error}"
+        message = f"Förra årets data (data/{latest}) måste vara komplett först.\n{error}"
         raise SystemExit(message) from None
+    if previous.missing:
+        raise SystemExit(f"Årgången {latest} är ett utkast; gör den klar först.")
+    target = data / str(year)
     target.mkdir(parents=True)
-    header = HEADER.format(year=year, previous=year - 1)
     written = []
     for dataset in previous.datasets:
         value = previous.values[dataset.name]
+        source = data / str(latest) / dataset.filename
         path = target / dataset.filename
         if isinstance(value, RowSet):
-            buffer = io.StringIO()
-            writer = csv.writer(buffer, lineterminator="\n")
-            writer.writerow(dataset.columns)
-            for row in value.rows:
-                cells = row.model_dump()
-                writer.writerow(
-                    [cells[c] if _keeps_text(dataset, c) else "" for c in dataset.columns]
-                )
-            path.write_text(buffer.getvalue(), encoding="utf-8")
+            path.write_text(_emptied_csv(value, dataset.resource.schema_), encoding="utf-8")
         else:
-            emptied = _emptied(value)
-            if dataset.resource.newEdition == "empty":  # e.g. corrections of one year's PDF
-                emptied = {
-                    name: [] if isinstance(item, list) else None for name, item in emptied.items()
-                }
-            body = yaml.dump(
-                emptied, Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=100
-            )
-            path.write_text(header + body, encoding="utf-8")
+            text = decode(source.read_bytes(), str(source))
+            empty = dataset.resource.newEdition == "empty"
+            path.write_text(_emptied_yaml(text, value, str(source), empty), encoding="utf-8")
         written.append(path)
-    descriptor = (data / str(year - 1) / DESCRIPTOR).read_text(encoding="utf-8")
-    descriptor = re.sub(r"^status: publicerad", "status: utkast", descriptor, flags=re.M)
-    descriptor = re.sub(
-        rf"^(name|title):(.*){year - 1}", rf"\g<1>:\g<2>{year}", descriptor, flags=re.M
-    )
-    (target / DESCRIPTOR).write_text(descriptor, encoding="utf-8")
-    set_report_year(root / "mkdocs.yml", year)
-    return written
+    descriptor = (data / str(latest) / DESCRIPTOR).read_text(encoding="utf-8")
+    (target / DESCRIPTOR).write_text(_descriptor(descriptor, latest, year), encoding="utf-8")
 
-
-def set_report_year(config: Path, year: int) -> None:
-    """Change the report year in mkdocs.yml, keeping the rest of the file as it is."""
-    text = config.read_text(encoding="utf-8")
-    changed, count = re.subn(
-        r"^(\s*rapportar:\s*!ENV\s*\[KVALITET_AR,\s*)\d{4}(\])",
-        rf"\g<1>{year}\g<2>",
-        text,
-        flags=re.M,
-    )
-    if count != 1:
-        raise SystemExit("Hittade inte raden med rapportar i mkdocs.yml.")
-    config.write_text(changed, encoding="utf-8")
+    pages = root / "docs" / str(year)
+    shutil.copytree(root / "docs" / str(latest), pages)
+    for page in pages.rglob("*.md"):  # the description in the front matter names the year
+        text = page.read_text(encoding="utf-8")
+        front = FRONT_MATTER.match(text)
+        if front:
+            head = re.sub(rf"\b{latest}\b", str(year), front.group())
+            page.write_text(head + text[front.end() :], encoding="utf-8")
+    config = root / "mkdocs.yml"
+    config.write_text(with_edition(config.read_text(encoding="utf-8"), latest, year), "utf-8")
+    return latest, written
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description="Förbered nästa årgång av kvalitetsberättelsen.")
     parser.add_argument("ar", type=int, help="det nya rapportåret, t.ex. 2020")
     args = parser.parse_args(argv)
-    written = write_edition(Path.cwd(), args.ar)
+    latest, written = write_edition(Path.cwd(), args.ar)
     print(
-        f"Skapade {len(written)} datafiler och deras beskrivning ({DESCRIPTOR}) i data/{args.ar}/ "
-        f"och satte rapportåret till {args.ar}."
+        f"Skapade årgången {args.ar} som ett utkast: sidorna i docs/{args.ar}/ (en kopia av "
+        f"{latest}), {len(written)} datafiler och deras beskrivning ({DESCRIPTOR}) i "
+        f"data/{args.ar}/, och en rubrik i menyn i mkdocs.yml."
     )
-    print("Fyll i värdena och kör make site: bygget listar allt som saknas, fil för fil.")
+    print(
+        f"Årgången {latest} finns kvar som den är, på sin egen adress. Fyll i värdena och skriv "
+        f"om texten; sidan »Utkast: uppgifter som saknas« listar allt som återstår. Ändra "
+        f"status till publicerad i data/{args.ar}/{DESCRIPTOR} när årgången är klar."
+    )
     return 0
 
 
