@@ -186,3 +186,15 @@ def quality_plan_groups() -> list[str]:
     schema = edition_2019().dataset("kvalitetsplan").resource.schema_
     risk = schema.properties["processer"].items.properties["risker"].items
     return list(risk.properties["grupp"].enum)
+
+
+def start_edition(project: Path, year: int) -> str:
+    """`make ny-argang AR=<year>` in `project`, as an editor runs it; returns what it printed."""
+    started = subprocess.run(
+        [sys.executable, "-m", "kvalitet.tools.new_edition", str(year)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert started.returncode == 0, started.stderr
+    return started.stdout

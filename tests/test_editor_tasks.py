@@ -6,11 +6,9 @@ new year without touching the earlier year."""
 from __future__ import annotations
 
 import re
-import subprocess
-import sys
 
 import pytest
-from conftest import build, copy_project
+from conftest import build, copy_project, start_edition
 
 NBSP = "\u00a0"
 PAGE = "docs/2019/underlag/utforare-och-anordnare.md"
@@ -202,13 +200,7 @@ def test_a_new_csv_file_is_drawn_as_figures_with_data_and_downloads(new_file):
 
 def test_a_column_is_renamed_and_another_dropped_for_the_new_year_only(tmp_path):
     project = copy_project(tmp_path / "projekt")
-    started = subprocess.run(
-        [sys.executable, "-m", "kvalitet.tools.new_edition", "2020"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert started.returncode == 0, started.stderr
+    start_edition(project, 2020)
     # Rename lss_beslut's column "beslut" to "antal_beslut" in 2020: file, description, text.
     edit(project, "data/2020/lss_beslut.csv", "nyckel,insats,beslut", "nyckel,insats,antal_beslut")
     descriptor = project / "data/2020/datapackage.yaml"

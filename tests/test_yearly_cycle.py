@@ -15,7 +15,7 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_project
+from conftest import build, copy_project, start_edition
 
 NBSP = "\u00a0"
 
@@ -58,13 +58,7 @@ def cycle(tmp_path_factory):
     before = build(project, work / "fore")
     assert before.returncode == 0, before.output
 
-    started = subprocess.run(
-        [sys.executable, "-m", "kvalitet.tools.new_edition", "2020"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-    )
-    assert started.returncode == 0, started.stderr
+    output = start_edition(project, 2020)
     draft = build(project, work / "utkast")
     assert draft.returncode == 0, draft.output
 
@@ -75,7 +69,7 @@ def cycle(tmp_path_factory):
     descriptor.write_text(text, encoding="utf-8")
     changed = build(project, work / "andrad")
     assert changed.returncode == 0, changed.output
-    return project, started.stdout, before, draft, changed
+    return project, output, before, draft, changed
 
 
 def test_ny_argang_says_what_it_made(cycle):

@@ -109,18 +109,19 @@ def _table_field(field: TableField, draft: bool) -> tuple[Any, Any]:
         format=field.format,
         unit=field.unit,
     )
-    default = _typed_default(field.type, field.default)
-    if draft and c.required:
+    return _field(annotation, field.type, field.default, c.required, draft)
+
+
+def _field(annotation: Any, kind: str, default: Any, required: bool, draft: bool):
+    """(type, default) of a scalar field: required, optional with a default, or, in a
+    draft, possibly `MISSING`."""
+    if default is not None and kind == "number":
+        default = Decimal(str(default))
+    if draft and required:
         return _may_be_missing(annotation)
-    if default is not None or not c.required:
+    if default is not None or not required:
         return _optional(annotation, default)
     return annotation, ...
-
-
-def _typed_default(kind: str, value: Any) -> Any:
-    if value is None:
-        return None
-    return Decimal(str(value)) if kind == "number" else value
 
 
 def _json_field(name: str, schema: JsonSchema, required: bool, draft: bool) -> tuple[Any, Any]:
@@ -141,11 +142,9 @@ def _json_field(name: str, schema: JsonSchema, required: bool, draft: bool) -> t
             format=schema.format,
             unit=schema.unit,
         )
-    default = _typed_default(schema.type, schema.default)
-    if draft and required and schema.type not in {"object", "array"}:
-        return _may_be_missing(annotation)
-    if default is not None or not required:
-        return _optional(annotation, default)
+        return _field(annotation, schema.type, schema.default, required, draft)
+    if not required:
+        return _optional(annotation, None)
     return annotation, ...
 
 
