@@ -26,16 +26,12 @@ from pydantic import BaseModel, ConfigDict, Discriminator, Field, Tag, Validatio
 from kvalitet.model.csvfile import decode
 from kvalitet.model.problems import DataError, Problem
 from kvalitet.model.schema import Nyckel, describe_errors
+from kvalitet.model.views import Name, Strict, View
 from kvalitet.model.yamlfile import YamlDocument, read_yaml
 
 DESCRIPTOR = "datapackage.yaml"
 
-Name = Annotated[str, Field(pattern=r"^[a-z][a-z0-9_]*$")]
 Derived = dict[Name, str]
-
-
-class Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
 
 
 class Open(BaseModel):
@@ -144,70 +140,6 @@ class Check(Strict):
     message: str
     each: str | None = None
     expected: str | None = None
-
-
-class Column(Strict):
-    """A column of a table view: a field of the rows, or an expression over them."""
-
-    field: Name | None = None
-    value: str | None = None  # an expression over the row, e.g. "kunder - fjol.kunder"
-    title: str | None = None  # default: the field's title
-    format: str | None = None  # antal, procent, tal, kr, forandring, text; may be "{{ enhet }}"
-
-
-class Transpose(Strict):
-    """Each row becomes a column headed by `header`; the listed fields become rows."""
-
-    header: Name
-    stub: str
-    rows: list[Name]
-    footer: list[Name] = []
-
-
-class TableView(Strict):
-    type: Literal["table"]
-    columns: list[Name | Column] = []  # default: every field but the key columns
-    rows: str | None = None  # a list inside a YAML file, e.g. "rattelser"
-    groupBy: Name | None = None
-    groupTitle: str | None = None
-    footer: list[str] = []  # one text per column; "{{ x.totalt }}" gives a number
-    transpose: Transpose | None = None
-
-
-class Item(Strict):
-    label: str
-    value: str  # the path of a value, compared with the year before
-
-
-class FigureView(Strict):
-    type: Literal["horizontal-bar", "bar", "stacked-shares", "before-after"]
-    group: Name | None = None  # the label of each bar (the standard's "group")
-    series: list[Name] = []  # the values (the standard's "series"); several are stacked
-    count: Name | None = None  # instead of series: count the rows per value of this field
-    panels: Name | None = None  # one panel per value of this field
-    panelTitle: str | None = None
-    previous: str | None = None  # an expression for last year's total per row, e.g. fjol.kunder
-    previousNote: str | None = None
-    items: list[Item] = []  # before-after: the values to compare
-    groupTitle: str | None = None
-    valueTitle: str | None = None
-    totalTitle: str | None = None
-    alt: str  # the image's accessible name
-    description: str | None = None  # what the figure shows; default: written from the data
-
-
-class View(Strict):
-    """A table or figure of the report (the Data Package Views pattern)."""
-
-    name: Name
-    title: str  # the caption, a template such as "Klagomål per insats, {{ ar }}"
-    resources: Annotated[list[Nyckel], Field(min_length=1)]  # the first holds the rows
-    specType: Literal["simple"] = "simple"
-    spec: Annotated[TableView | FigureView, Field(discriminator="type")]
-
-    @property
-    def is_table(self) -> bool:
-        return isinstance(self.spec, TableView)
 
 
 class Contributor(Open):

@@ -17,8 +17,8 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from functools import partial
 
-from kvalitet.model.descriptor import FigureView, View
 from kvalitet.model.missing import MISSING
+from kvalitet.model.views import FigureView, View
 from kvalitet.render import charts
 from kvalitet.render.formatting import antal, procent
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec

@@ -10,9 +10,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from kvalitet.model.descriptor import Column, TableView, View
 from kvalitet.model.problems import EditorError, did_you_mean
 from kvalitet.model.small_counts import SmallCount, cells_to_hide
+from kvalitet.model.views import Column, TableView, View
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks, source_line
 from kvalitet.render.views import JA_NEJ, ViewContext, format_of

@@ -15,10 +15,11 @@ from decimal import Decimal
 from pydantic import BaseModel
 
 from kvalitet.model.dataset import RowSet
-from kvalitet.model.descriptor import JsonSchema, TableSchema, View
+from kvalitet.model.descriptor import JsonSchema, TableSchema
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear, names_in
 from kvalitet.model.expressions import ExpressionError, evaluate, render
 from kvalitet.model.problems import EditorError
+from kvalitet.model.views import View
 from kvalitet.render.comparison import Comparisons
 
 JA_NEJ = {True: "Ja", False: "Nej"}
