@@ -353,7 +353,7 @@ CASES = [
         replace("docs/2019/index.md", "(syfte.md)", "(syftet.md)"),
         [
             "Fel på sidan docs/2019/index.md, rad 80: länken »syftet.md« pekar på en sida som inte finns. "
-            "Kontrollera filnamnet; sidorna ligger i mappen docs/.",
+            "Kontrollera filnamnet; en årgångs sidor ligger i mappen docs/<år>/.",
             "Bygget avbröts så att inga trasiga länkar publiceras.",
         ],
     ),
@@ -426,3 +426,18 @@ def test_numbers_typed_the_swedish_way_build_the_same_report(broken_build):
 
 def test_the_corpus_is_large_enough():
     assert len(CASES) >= 25
+
+
+def test_a_mistake_is_reported_once_not_again_by_the_filter_after_it(broken_build):
+    # okning() refuses a decrease; its placeholder must not make »antal« complain as well.
+    result = broken_build(
+        replace(
+            "data/2018/jamforelsetal.yaml",
+            "malgrupper.socialpsykiatri.personer: 250",
+            "malgrupper.socialpsykiatri.personer: 320",
+        )
+    )
+    assert result.returncode != 0
+    assert "texten säger en ökning för »malgrupper.socialpsykiatri.personer«" in result.output
+    assert "filtret »antal« behöver ett tal" not in result.output
+    assert "kb-fel" not in result.output

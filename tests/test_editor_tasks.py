@@ -136,7 +136,7 @@ def new_file(tmp_path_factory):
     work = tmp_path_factory.mktemp("ny-fil")
     project = copy_project(work / "projekt")
     (project / "data/2019/besok.csv").write_text(
-        "mottagning;besok;nojda\nNacka beroendemottagning;1 200;81,5\nMiniMaria;800;90\n",
+        "mottagning;besok;nojda\nNacka beroendemottagning;1 200;81,5\nMiniMaria;800;90,0\n",
         encoding="utf-8",
     )
     edit(project, "data/2019/datapackage.yaml", "\nviews:\n", NEW_RESOURCE + "\nviews:\n")
@@ -170,7 +170,7 @@ def test_a_new_csv_file_is_a_numbered_accessible_table(new_file):
     rows = [[c.get_text() for c in tr.select("th, td")] for tr in table.select("tbody tr")]
     assert rows == [
         ["Nacka beroendemottagning", f"1{NBSP}200", f"81,5{NBSP}%"],
-        ["MiniMaria", "800", f"90{NBSP}%"],
+        ["MiniMaria", "800", f"90,0{NBSP}%"],
     ]
     assert table.select_one("tbody th")["scope"] == "row"
     assert [c.get_text() for c in table.select("tfoot td, tfoot th")][:2] == [

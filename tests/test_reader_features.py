@@ -130,7 +130,7 @@ def test_the_data_page_lists_every_dataset_with_columns_and_downloads(site):
         [c.get_text(strip=True) for c in tr.find_all(["th", "td"])]
         for tr in page.select("#data-klagomal tbody tr")
     ]
-    assert rows == [["insats", "text"], ["antal", "antal (heltal)"]]
+    assert rows == [["insats", "Insats", "text"], ["antal", "Antal klagomål", "antal (heltal)"]]
     assert page.select_one('a[href$="kvalitetsberattelse-2019-data.zip"]')
 
 

@@ -116,7 +116,7 @@ def test_the_draft_shows_missing_values_and_lists_them_once(cycle):
     assert banner.get_text(" ", strip=True).startswith("Utkast. Årgången är inte färdig")
     status = article(draft.site, "2020/utkast/index.html")
     assert "Kvalitetsberättelse 2020 är ett utkast." in status
-    assert "data/2020/klagomal.csv" in status and "rad 2, kolumn »antal«" in status
+    assert "data/2020/klagomal.csv" in status and "rad 2 (Beroende), kolumn »antal«" in status
     count = int(re.search(r"Det saknas (\d+) uppgifter", status).group(1))
     listed = draft.page("2020/utkast/index.html").select("article li")
     assert count == len(listed) > 200

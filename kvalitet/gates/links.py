@@ -76,7 +76,7 @@ def _check(
             if parts.path.endswith(".md"):
                 return (
                     f"länken »{written}« pekar på en sida som inte finns. "
-                    "Kontrollera filnamnet; sidorna ligger i mappen docs/."
+                    "Kontrollera filnamnet; en årgångs sidor ligger i mappen docs/<år>/."
                 )
             return f"länken »{written}« pekar på något som inte finns på webbplatsen."
     if fragment and fragment not in target.ids:

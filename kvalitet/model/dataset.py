@@ -198,12 +198,19 @@ class Dataset:
         if problems:
             raise DataError(problems)
         self.missing[:] = [
-            Problem(file, MISSING_TEXT, line=line, field=f"kolumn »{name}«")
+            Problem(file, MISSING_TEXT, line=line, field=f"kolumn »{name}«", note=_label(row))
             for row, line in zip(rowset.rows, rowset.lines, strict=True)
             for name in type(row).model_fields
             if getattr(row, name) is MISSING
         ]
         return rowset
+
+
+def _label(row: BaseModel) -> str | None:
+    """A row's first text that is not a key, e.g. »LSS-bostäder«, to name it in lists."""
+    texts = [v for v in row.model_dump().values() if isinstance(v, str) and v.strip()]
+    readable = [v for v in texts if not v.isidentifier() or not v.islower()]
+    return (readable or texts or [None])[0]
 
 
 def _new_key_hint(problem: Problem, file: str) -> Problem:

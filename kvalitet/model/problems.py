@@ -21,6 +21,7 @@ class Problem:
     field: str | None = None  # e.g. 'kolumn "antal"' or 'nyckel "enheten.personer"'
     found: object = None
     expected: str | None = None
+    note: str | None = None  # e.g. the row's label in a draft's list of missing values
 
     def __str__(self) -> str:
         place = self.file

@@ -4,60 +4,53 @@ units, and its downloads."""
 from __future__ import annotations
 
 import re
-from decimal import Decimal
-from fractions import Fraction
-from typing import Literal, get_args, get_origin
 
 from markupsafe import Markup
-from pydantic import BaseModel
 
 from kvalitet.model.dataset import Dataset
+from kvalitet.model.descriptor import JsonSchema, TableSchema
 from kvalitet.model.edition import Edition
-from kvalitet.model.schema import _plain_types
 from kvalitet.output.downloads import download_path, zip_path
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks
 
 
-def unit_of(annotation) -> str:
-    """What a field holds, in Swedish, from its type."""
-    if get_origin(annotation) is Literal:
-        return "ett av: " + ", ".join(str(a) for a in get_args(annotation))
-    if get_origin(annotation) is list:
-        return "lista"
-    types = _plain_types(annotation)
-    if any(isinstance(t, type) and issubclass(t, BaseModel) for t in types):
-        return "grupp av uppgifter"
-    if bool in types:
+def _kind(kind: str, unit: str | None, enum: list | None, format: str | None) -> str:
+    """What a field holds, in Swedish, from its description."""
+    if enum:
+        return "ett av: " + ", ".join(str(value) for value in enum)
+    if kind == "integer":
+        return "belopp i kronor (heltal)" if unit == "kr" else "antal (heltal)"
+    if kind == "number":
+        return "andel i procent (0–100)" if unit == "procent" else "tal"
+    if kind == "boolean":
         return "ja eller nej"
-    if int in types:
-        return "antal (heltal)"
-    if Decimal in types:
-        return "andel i procent (0–100)"
-    if Fraction in types:
+    if kind == "array":
+        return "lista"
+    if format == "brak":
         return "bråk, t.ex. 2/3"
     return "text"
 
 
-def columns_of(dataset: Dataset) -> list[tuple[str, str]]:
-    """(column or key, unit) for the dataset's file as offered for download."""
-    if dataset.is_csv:
-        return [(name, unit_of(f.annotation)) for name, f in dataset.model.model_fields.items()]
-    return list(_keys(dataset.model, ""))
-
-
-def _keys(model: type[BaseModel], prefix: str):
-    for name, field in model.model_fields.items():
-        path = f"{prefix}.{name}" if prefix else name
-        nested = [
-            t
-            for t in _plain_types(field.annotation)
-            if isinstance(t, type) and issubclass(t, BaseModel)
+def columns_of(dataset: Dataset) -> list[tuple[str, str, str]]:
+    """(column or key, title, what it holds) of the dataset's file, from its description."""
+    schema = dataset.resource.schema_
+    if isinstance(schema, TableSchema):
+        return [
+            (f.name, f.title or "", _kind(f.type, f.unit, f.constraints.enum, f.format))
+            for f in schema.fields
         ]
-        if nested and get_origin(field.annotation) is not list:
-            yield from _keys(nested[0], path)
+    return list(_keys(schema, ""))
+
+
+def _keys(schema: JsonSchema, prefix: str):
+    for name, child in schema.properties.items():
+        path = f"{prefix}.{name}" if prefix else name
+        if child.type == "object":
+            yield from _keys(child, path)
         else:
-            yield path, unit_of(field.annotation)
+            kind = _kind(child.type, child.unit, child.enum, child.format)
+            yield path, child.title or "", kind
 
 
 def section_links(nav_titles: dict[str, str]) -> dict[str, str]:
@@ -82,8 +75,8 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
         )
     ]
     for dataset in current.datasets:
-        rows = [[Cell(name), Cell(unit)] for name, unit in columns_of(dataset)]
-        spec = TableSpec(["Kolumn eller uppgift", "Innehåll"], [RowGroup(rows)])
+        rows = [[Cell(name), Cell(title), Cell(kind)] for name, title, kind in columns_of(dataset)]
+        spec = TableSpec(["Kolumn eller uppgift", "Rubrik", "Innehåll"], [RowGroup(rows)])
         table = render_table(
             f"data-{dataset.name.replace('_', '-')}", f"Kolumner i {dataset.name}", spec, None
         )

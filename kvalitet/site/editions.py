@@ -14,7 +14,9 @@ from markupsafe import Markup, escape
 from kvalitet.site.numbering import page_url
 
 
-def banner(year: int, latest: int, draft: bool, to_root: str) -> dict[str, object]:
+def banner(
+    year: int, latest: int, draft: bool, latest_draft: bool, to_root: str
+) -> dict[str, object]:
     """The template's view of the edition a page belongs to (overrides/main.html)."""
     return {
         "ar": year,
@@ -22,6 +24,7 @@ def banner(year: int, latest: int, draft: bool, to_root: str) -> dict[str, objec
         "ar_senaste": year == latest,
         "utkast": draft,
         "senaste_url": f"{to_root}{latest}/",
+        "senaste_utkast": latest_draft,
         "utkast_url": f"{to_root}{year}/utkast/",
         "alla_url": to_root or "./",
     }
@@ -120,9 +123,17 @@ def draft_page(report) -> str:
         by_file.setdefault(problem.file, []).append(problem)
     for file, problems in by_file.items():
         lines += [f"## {file}", ""]
-        lines += [f"- rad {p.line}, {p.field}" if p.line else f"- {p.field}" for p in problems]
+        lines += [_missing_line(p) for p in problems]
         lines.append("")
     return "\n".join(lines)
+
+
+def _missing_line(problem) -> str:
+    """ "- rad 3 (LSS-bostäder), kolumn »antal«" or "- rad 4, nyckel »enheten.personer«"."""
+    if not problem.line:
+        return f"- {problem.field}"
+    note = f" ({problem.note})" if problem.note else ""
+    return f"- rad {problem.line}{note}, {problem.field}"
 
 
 def with_draft_pages(nav: list, drafts: list[int]) -> list:

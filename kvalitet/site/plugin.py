@@ -142,7 +142,8 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
             report = self.site.reports[year]
             draft = report.current.descriptor.package.status == "utkast"
             to_root = "../" * page.url.count("/")
-            context["utgava"] = banner(year, self.site.main.current.year, draft, to_root)
+            latest = self.site.main.current
+            context["utgava"] = banner(year, latest.year, draft, latest.draft, to_root)
         return context
 
     def on_post_page(self, output: str, page, config) -> str:

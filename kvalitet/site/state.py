@@ -41,6 +41,10 @@ PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
 log = logging.getLogger("mkdocs.plugins.kvalitet")
 
 
+class Failed(Markup):
+    """What a macro or filter shows after a mistake; the next filter passes it on."""
+
+
 def edition_year(src_uri: str) -> int | None:
     """The edition a page belongs to: ``2019/underlag/x.md`` belongs to 2019."""
     first = src_uri.split("/")[0]
@@ -140,11 +144,13 @@ class Site:
 
         @wraps(function)
         def call(*args, **kwargs):
+            if any(isinstance(arg, Failed) for arg in args):
+                return args[0]  # the mistake before it is already recorded
             try:
                 return function(*args, **kwargs)
             except (EditorError, TypeError) as error:
                 self.record(error, None)
-                return Markup('<span class="kb-fel">[fel]</span>')
+                return Failed('<span class="kb-fel">[fel]</span>')
 
         return call
 
