@@ -175,3 +175,24 @@ def test_the_publish_job_refuses_a_draft_with_one_swedish_message(cycle, tmp_pat
     )
     assert result.stdout.count(message) + result.stderr.count(message) == 1
     assert not (tmp_path / "s/index.html").exists()
+
+
+@pytest.mark.parametrize("width", [1280, 390], ids=["dator", "mobil"])
+def test_the_draft_and_the_older_edition_meet_wcag_in_a_browser(cycle, browser, width):
+    from browser import serve
+    from test_accessibility import axe_violations
+
+    _, _, _, draft, _ = cycle
+    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
+    page = context.new_page()
+    found = {}
+    with serve(draft.site) as url:
+        for path in ["", "2020/utkast/", "2020/underlag/uppfoljning-och-granskning/", "2019/"]:
+            page.goto(f"{url}/{path}")
+            violations = axe_violations(page)
+            if violations:
+                found[path] = violations
+            scroll = page.evaluate("document.documentElement.scrollWidth")
+            assert scroll <= width, (path, scroll)
+    context.close()
+    assert found == {}
