@@ -3,6 +3,7 @@
 #   make test   the same install plus test tools, then the whole test suite
 # `make help` lists the rest.
 
+SHELL  := /bin/bash
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
@@ -64,9 +65,12 @@ check-tools:
 
 # Build next to site/ and swap only on success, so a failed build never leaves a
 # half-written or empty site behind.
+# --quiet would hide warnings from --strict (MkDocs 1.6), so the INFO lines are dropped here
+# instead; a warning still fails the build.
 site: $(VENV)/.site-installed
 	@rm -rf .site-new
-	@$(BIN)/mkdocs build --strict --quiet --site-dir .site-new || { rm -rf .site-new; exit 1; }
+	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 | sed '/^INFO/d' \
+	  || { rm -rf .site-new; exit 1; }
 	@rm -rf $(SITE) && mv .site-new $(SITE)
 	@echo "Webbplatsen är byggd i $(SITE)/"
 

@@ -277,6 +277,42 @@ CASES = [
         ],
     ),
     Case(
+        "en siffra utan filter",
+        replace(
+            PAGE, "{{ malgrupper.enheten.personer | antal }}", "{{ malgrupper.enheten.personer }}"
+        ),
+        [
+            "Fel på sidan docs/2019/underlag/malgruppsbeskrivning.md, rad 3: en siffra från datan "
+            "skrivs ut utan filter: »1600«. Skriv den med ett filter, t.ex. {{ … | antal }} eller "
+            "{{ … | procent }}, så att den visas på svenskt sätt."
+        ],
+    ),
+    Case(
+        "en klammerparentes för lite i början",
+        replace(
+            PAGE,
+            "{{ malgrupper.enheten.insatser | antal }}",
+            "{ malgrupper.enheten.insatser | antal }}",
+        ),
+        [
+            "Fel på sidan docs/2019/underlag/malgruppsbeskrivning.md, rad 3: makrokoden är "
+            "ofullständig, så den skulle visas som text. Ett makro skrivs {{ … }} med två "
+            "klammerparenteser på varje sida."
+        ],
+    ),
+    Case(
+        "en klammerparentes för lite i slutet",
+        replace(
+            PAGE,
+            "{{ malgrupper.enheten.insatser | antal }}",
+            "{{ malgrupper.enheten.insatser | antal }",
+        ),
+        [
+            "Fel på sidan docs/2019/underlag/malgruppsbeskrivning.md, rad 3: en avslutande }} "
+            "saknas: makrot slutar med en ensam }. Skriv {{ … }}."
+        ],
+    ),
+    Case(
         "okänd tabell",
         replace(PAGE, 'tabell("lss_beslut")', 'tabell("lss_besluten")'),
         [

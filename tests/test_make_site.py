@@ -35,3 +35,16 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     succeeded = make_site(project)
     assert succeeded.returncode == 0, succeeded.stdout + succeeded.stderr
     assert "Kvalitetsberättelse 2019" in (project / "site/index.html").read_text()
+
+
+def test_a_warning_fails_make_site_as_it_fails_ci(project):
+    """`--quiet` would hide MkDocs' warnings from `--strict`; make site must not."""
+    for name in ["Makefile", "requirements.lock", "pyproject.toml"]:
+        shutil.copy2(ROOT / name, project / name)
+    (project / "docs/2019/utkast-till-sida.md").write_text("# En sida som inte står i menyn\n")
+    failed = make_site(project)
+    assert failed.returncode != 0
+    output = failed.stdout + failed.stderr
+    assert "2019/utkast-till-sida.md" in output
+    assert "Aborted with 1 warnings in strict mode!" in output
+    assert not (project / "site").exists() and not (project / ".site-new").exists()

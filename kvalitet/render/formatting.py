@@ -183,6 +183,25 @@ def brak(value: object) -> str:
     return f"{ord(value.numerator)} {part}" + ("" if value.numerator == 1 else "ar")
 
 
+class ShownAsIs(int):
+    """A number meant to be shown as it is, such as a year or a table's number: ``{{ ar }}``.
+    Arithmetic with it (``{{ ar + 1 }}``) gives another."""
+
+    def __add__(self, other):
+        return ShownAsIs(int(self) + other) if isinstance(other, int) else NotImplemented
+
+    def __sub__(self, other):
+        return ShownAsIs(int(self) - other) if isinstance(other, int) else NotImplemented
+
+    __radd__ = __add__
+
+
+def unformatted(value: object) -> bool:
+    """A number from the data printed without a filter (``{{ x }}`` rather than ``{{ x | antal }}``)."""
+    numbers = (int, float, Decimal, Fraction)
+    return isinstance(value, numbers) and not isinstance(value, bool | ShownAsIs)
+
+
 def _missing_shown(function):
     """`function`, showing a value a draft still lacks as »uppgift saknas«."""
 

@@ -13,6 +13,7 @@ from markupsafe import Markup
 from kvalitet.model.problems import EditorError, did_you_mean
 from kvalitet.model.small_counts import SmallCount, cells_to_hide
 from kvalitet.model.views import Column, TableView, View
+from kvalitet.render.formatting import ShownAsIs
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks, source_line
 from kvalitet.render.views import JA_NEJ, ViewContext, format_of
@@ -53,7 +54,7 @@ class Tables:
             raise EditorError(
                 f"tabellen »{namn}« visas inte på någon sida.{did_you_mean(namn, self.numbers)}"
             )
-        return self.numbers[namn]
+        return ShownAsIs(self.numbers[namn])
 
     # --- building -------------------------------------------------------------------------
 

@@ -17,7 +17,7 @@ from kvalitet.render.catalog import render_catalog, section_links
 from kvalitet.render.comparison import Comparisons
 from kvalitet.render.figure_html import render_figure
 from kvalitet.render.figures import Figures
-from kvalitet.render.formatting import LOCALE
+from kvalitet.render.formatting import LOCALE, ShownAsIs
 from kvalitet.render.quality_plan import render_quality_plan
 from kvalitet.render.sources import PageLinks, source_line
 from kvalitet.render.tables import Tables
@@ -85,8 +85,8 @@ class Report:
         """Variables for Markdown: one per data file, plus the years."""
         return {
             **self.current.values,
-            "ar": self.current.year,
-            "fjolar": self.previous.year,
+            "ar": ShownAsIs(self.current.year),
+            "fjolar": ShownAsIs(self.previous.year),
             "pdf_fil": "../" + pdf_name(self.current.year),  # from the edition's folder
             "byggdatum": format_date(self.git_dates.build_date.date(), "d MMMM y", locale=LOCALE),
         }

@@ -15,6 +15,7 @@ them all.
 from __future__ import annotations
 
 import logging
+import re
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -29,7 +30,7 @@ from kvalitet.gates.personal_data import find_in_folders
 from kvalitet.model.problems import DataError, EditorError, Problem
 from kvalitet.output.downloads import generated_downloads
 from kvalitet.render.figure_render import SvgCache
-from kvalitet.render.formatting import FILTERS
+from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.editions import edition_list
 from kvalitet.site.numbering import nav_pages
 from kvalitet.site.report import Report
@@ -160,6 +161,44 @@ class Site:
         """Let `jinja_env` (mkdocs-macros' environment) record page errors in Swedish."""
         self._jinja_env = jinja_env
         jinja_env.template_class = self._template_class()
+        jinja_env.finalize = self._finalize
+
+    def _finalize(self, value: object) -> object:
+        """Every value a page prints: a number from the data must go through a filter."""
+        if unformatted(value):
+            self.record(
+                EditorError(
+                    f"en siffra från datan skrivs ut utan filter: »{value}«. Skriv den med ett "
+                    "filter, t.ex. {{ … | antal }} eller {{ … | procent }}, så att den visas "
+                    "på svenskt sätt."
+                ),
+                None,
+            )
+        return value
+
+    def check_leftovers(self, markdown: str) -> None:
+        """Record braces that mkdocs-macros left as text: a »{« or »}« too few."""
+        path, source = self.page
+        lines = (source or "").splitlines()
+        for text in markdown.splitlines():
+            for match in re.finditer(r"\{\{|\{%|\}\}|%\}", text):
+                opening = match.group().startswith("{")
+                start, end = (
+                    (match.start(), match.end() + 25)
+                    if opening
+                    else (match.start() - 25, match.end())
+                )
+                snippet = text[max(0, start) : end]
+                where = next((n for n, line in enumerate(lines, 1) if snippet in line), None)
+                if where is None:
+                    continue  # not this page's own text: the whole report repeats its chapters
+                message = (
+                    f"Fel på sidan docs/{path}, rad {where}: makrokoden är ofullständig, så den "
+                    "skulle visas som text. Ett makro skrivs {{ … }} med två klammerparenteser "
+                    f"på varje sida.\n    {where} | {lines[where - 1].strip()[:300]}"
+                )
+                if message not in self.problems:
+                    self.problems.append(message)
 
     def enter_page(self, env) -> None:
         """Called before mkdocs-macros renders a page (``on_pre_page_macros``)."""

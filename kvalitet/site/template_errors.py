@@ -72,6 +72,8 @@ def _describe(error: BaseException, filters: list[str]) -> str:
             name = match.group(1)
             ours = ", ".join(sorted(FILTERS))
             return f"okänt filter »{name}«.{did_you_mean(name, filters)} Rapportens filter: {ours}."
+        if "unexpected '}'" in message:
+            return "en avslutande }} saknas: makrot slutar med en ensam }. Skriv {{ … }}."
         if "unexpected end of template" in message:
             return "ett {{ eller {% stängs aldrig; kontrollera att det finns }} eller %}."
         if "unexpected char" in message or "unexpected" in message:
