@@ -50,6 +50,14 @@ def recode(path: str, encoding: str, prefix: bytes = b"") -> Callable[[Path], No
     return change
 
 
+def both(*changes: Callable[[Path], None]) -> Callable[[Path], None]:
+    def change(project: Path) -> None:
+        for one in changes:
+            one(project)
+
+    return change
+
+
 @dataclass
 class Case:
     name: str
@@ -313,6 +321,32 @@ CASES = [
         ],
     ),
     Case(
+        "en riktning i meningen efter jämförelsen",
+        replace(
+            GRANSKNING,
+            "förra året. Ökningen bedöms",
+            "förra året. Det är en tydlig minskning. Ökningen bedöms",
+        ),
+        [
+            "Fel på sidan docs/2019/underlag/uppfoljning-och-granskning.md, rad 5: texten säger "
+            "»minskning« om »klagomal.totalt«, men datan visar en ökning: 31 år 2018 och 55 år "
+            "2019. Ändra texten eller datan."
+        ],
+    ),
+    Case(
+        "en sida i menyn som inte finns",
+        replace(
+            "mkdocs.yml",
+            "      - Datafiler: 2019/datafiler.md\n",
+            "      - Datafiler: 2019/datafilerna.md\n",
+        ),
+        [
+            "Menyn i mkdocs.yml innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras.",
+            "1. mkdocs.yml, rad 109: menyn pekar på sidan »2019/datafilerna.md«, som inte finns i "
+            "docs/. Förväntade: en sida som finns, eller att raden tas bort ur menyn.",
+        ],
+    ),
+    Case(
         "okänd tabell",
         replace(PAGE, 'tabell("lss_beslut")', 'tabell("lss_besluten")'),
         [
@@ -410,7 +444,13 @@ CASES = [
     Case(
         # The report year is the name of the edition's folder (it was extra.rapportar).
         "årgångens mapp heter inte som ett år",
-        rename("docs/2019", "docs/rapport"),
+        both(
+            rename("docs/2019", "docs/rapport"),
+            lambda project: (project / "mkdocs.yml").write_text(
+                (project / "mkdocs.yml").read_text(encoding="utf-8").replace(" 2019/", " rapport/"),
+                encoding="utf-8",
+            ),
+        ),
         [
             "1. docs: det finns ingen årgång. Förväntade: en mapp per årgång med rapportens "
             "sidor, t.ex. docs/2019/."

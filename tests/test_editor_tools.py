@@ -60,6 +60,20 @@ def test_make_diff_prints_every_changed_number(repo):
     ]
 
 
+def test_make_diff_names_a_git_reference_that_does_not_exist(repo):
+    result = subprocess.run(
+        [PYTHON, "-m", "kvalitet.tools.data_diff", "--base", "finnsinte"],
+        cwd=repo,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode != 0
+    assert result.stderr.strip() == (
+        "Git-referensen »finnsinte« finns inte. Ange en gren, en tagg eller en commit, "
+        "t.ex. make diff BASE=main."
+    )
+
+
 def test_the_pull_request_summary_shows_numbers_lix_and_warnings(repo, tmp_path):
     site = build(repo, tmp_path / "site")
     assert site.returncode == 0, site.output

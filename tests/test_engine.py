@@ -159,3 +159,33 @@ def test_hand_typed_direction_words_must_match_the_data():
         )
     ]
     assert [line for line, _ in contradictions(text, comparisons(20, 31))] == [1]
+
+
+def test_direction_in_other_words_and_in_the_next_sentence_must_match_the_data():
+    from kvalitet.gates.direction_words import contradictions
+
+    text = (
+        'Antalet steg till {{ x.antal }} från {{ fjol("x.antal") }}.\n'
+        'Antalet var {{ x.antal }}, jämfört med {{ fjol("x.antal") }} förra året. Det är en tydlig minskning.\n'
+        'Värdet blev lägre än {{ fjol("x.antal") }}.\n'
+        "Antalet sjönk kraftigt.\n"  # no comparison: not checked
+    )
+    found = contradictions(text, comparisons(20, 31))
+    assert [line for line, _ in found] == [1]
+    assert found[0][1].startswith("texten säger »steg« om »x.antal«, men datan visar en minskning")
+    found = contradictions(text, comparisons(55, 31))
+    assert [(line, message.split(" om ")[0]) for line, message in found] == [
+        (2, "texten säger »minskning«"),
+        (3, "texten säger »lägre«"),
+    ]
+
+
+def test_a_computed_share_is_compared_with_a_stated_one():
+    class Row:
+        andel = 69.19831223628692  # computed: a float
+
+    current = Edition(2020, {"x": Row()})
+    change = Comparisons(current, PreviousYear(2019, None, {"x.andel": Decimal("59")}))
+    assert change.jamforelse("x.andel", "procentenheter") == (
+        "69 procentenheter (59 året innan), en ökning med 10 procentenheter eller 17\u00a0procent"
+    )

@@ -17,10 +17,12 @@ from kvalitet.render.comparison import Comparisons
 
 COMPARISON = re.compile(r"""\b(?:fjol|okning|minskning|andring)\(\s*["']([\w.]+)["']""")
 MACRO = re.compile(r"\{\{.*?\}\}|\{%.*?%\}", re.S)
-UP = re.compile(r"\b(?:[Öö]k\w*|[Uu]tök\w*|[Ff]ler)\b")
-DOWN = re.compile(r"\b(?:[Mm]insk\w*|[Ff]ärre)\b")
+UP = re.compile(r"\b(?:[Öö]k\w*|[Uu]tök\w*|[Ff]ler|[Ss]t(?:eg|iger|igit|igande)|[Hh]ögre)\b")
+DOWN = re.compile(r"\b(?:[Mm]insk\w*|[Ff]ärre|[Ss]j(?:önk|unker|unkit|unkande)|[Ll]ägre)\b")
 SENTENCE_END = re.compile(r"(?<=[.!?])\s+(?=[A-ZÅÄÖ0-9{])")
-BACK_REFERENCE = re.compile(r"^(?:Ökningen|Minskningen)\b")
+# A sentence right after a comparison that names a direction speaks of the same value:
+# "… jämfört med {{ fjol("x") }}. Det är en tydlig minskning."
+BACK_REFERENCE = re.compile(r"^(?:Ökningen|Minskningen|Det är en (?:\w+ )?(?:ökning|minskning))\b")
 
 
 def _sentences(line: str) -> list[str]:

@@ -35,6 +35,8 @@ class Comparisons:
             raise EditorError(
                 f"»{path}« omfattas av regeln för små tal; en förändring skulle avslöja det dolda antalet."
             )
+        if MISSING not in (now, before) and type(now) is not type(before):
+            return _float(now), _float(before)  # e.g. a computed share and a stated one
         return now, before
 
     def fjol(self, path: str) -> Number:
@@ -121,6 +123,12 @@ class Comparisons:
             "okning": self.okning,
             "minskning": self.minskning,
         }
+
+
+def _float(value: Number) -> Number:
+    """A computed value (shown in whole numbers unless told otherwise), for arithmetic
+    between a float and a Decimal or Fraction; counts stay counts."""
+    return value if isinstance(value, int) else float(value)
 
 
 def _count(value: Number) -> str:

@@ -58,6 +58,27 @@ def edition_years(docs: Path) -> list[int]:
     return sorted(found, reverse=True)
 
 
+def _menu_entries_without_pages(config, root: Path, docs: Path) -> list[Problem]:
+    """A menu entry (``nav:``) whose page does not exist, named by its line in mkdocs.yml."""
+    config_file = Path(config.get("config_file_path") or root / "mkdocs.yml")
+    lines = config_file.read_text(encoding="utf-8").splitlines() if config_file.is_file() else []
+    problems = []
+    for page in nav_pages(config["nav"]):
+        if not (docs / page).is_file():
+            line = next(
+                (n for n, text in enumerate(lines, 1) if text.rstrip().endswith(page)), None
+            )
+            problems.append(
+                Problem(
+                    "mkdocs.yml",
+                    f"menyn pekar på sidan »{page}«, som inte finns i docs/.",
+                    line=line,
+                    expected="en sida som finns, eller att raden tas bort ur menyn",
+                )
+            )
+    return problems
+
+
 class Site:
     """Every edition of one build, the page being rendered and the problems found."""
 
@@ -82,6 +103,9 @@ class Site:
         if personal:
             raise PluginError(str(DataError(personal, subject="Texterna och datan")))
         docs = Path(config["docs_dir"])
+        missing_pages = _menu_entries_without_pages(config, root, docs)
+        if missing_pages:
+            raise PluginError(str(DataError(missing_pages, subject="Menyn i mkdocs.yml")))
         years = edition_years(docs)
         if not years:
             problem = Problem(

@@ -29,6 +29,16 @@ Number = int | float | Decimal | Fraction
 
 def data_at(ref: str, root: Path, target: Path) -> Path | None:
     """Extract ``data/`` as it is at git `ref` into `target`; None if it has no data/."""
+    known = subprocess.run(
+        ["git", "rev-parse", "--verify", "--quiet", f"{ref}^{{commit}}"],
+        cwd=root,
+        capture_output=True,
+    )
+    if known.returncode != 0:
+        raise SystemExit(
+            f"Git-referensen »{ref}« finns inte. Ange en gren, en tagg eller en commit, "
+            "t.ex. make diff BASE=main."
+        )
     archive = subprocess.run(["git", "archive", ref, "data"], cwd=root, capture_output=True)
     if archive.returncode != 0:
         return None
