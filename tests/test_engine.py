@@ -189,3 +189,11 @@ def test_a_computed_share_is_compared_with_a_stated_one():
     assert change.jamforelse("x.andel", "procentenheter") == (
         "69 procentenheter (59 året innan), en ökning med 10 procentenheter eller 17\u00a0procent"
     )
+
+
+def test_a_page_is_updated_by_the_data_its_macros_use_not_by_words_in_its_prose():
+    from kvalitet.site.updated import files_used
+
+    files = {"samsoc": "data/2019/samsoc.yaml", "klagomal": "data/2019/klagomal.csv"}
+    source = "SamSoc och samsoc nämns här. {{ klagomal.totalt | antal }} klagomål."
+    assert files_used(source, files) == ["data/2019/klagomal.csv"]

@@ -79,6 +79,14 @@ def test_miljoner():
     assert f.miljoner(1_500_000) == "1,5 miljoner"
 
 
+def test_miljoner_speaks_of_one_million_and_of_thousands_and_rounds_half_up():
+    assert f.miljoner(1_000_000) == "1 miljon"
+    assert f.miljoner(999_999) == "1 miljon"
+    assert f.miljoner(800_000) == "800 tusen"
+    assert f.miljoner(2_250_000) == "2,3 miljoner"  # half up, not half even
+    assert f.miljoner(2_350_000) == "2,4 miljoner"
+
+
 def test_negative_numbers_use_a_true_minus_sign():
     assert f.tal(-3) == f"{MINUS}3"
 

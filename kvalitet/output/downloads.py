@@ -12,6 +12,7 @@ from __future__ import annotations
 import hashlib
 import io
 import json
+import os
 import re
 import zipfile
 from datetime import datetime
@@ -139,7 +140,7 @@ def generated_downloads(
         cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob(f"{current.year}-*.zip"):
             old.unlink(missing_ok=True)
-        partial = cached.with_suffix(".tmp")
+        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may overlap
         partial.write_bytes(files[zip_path(current.year)])
         partial.replace(cached)
     return files

@@ -12,13 +12,15 @@ import io
 import json
 import os
 from dataclasses import dataclass, field
+from importlib.metadata import version
 from pathlib import Path
 
-from kvalitet.render import charts, figures
+from kvalitet.render import charts, figures, formatting
 from kvalitet.render.figures import FigureSpec
 
-_CODE = (
-    b"".join(Path(m.__file__).read_bytes() for m in (charts, figures)) + Path(__file__).read_bytes()
+# The drawing, the number formats and matplotlib itself: a change to any of them redraws.
+_CODE = b"".join(Path(m.__file__).read_bytes() for m in (charts, figures, formatting)) + (
+    Path(__file__).read_bytes() + version("matplotlib").encode()
 )
 PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
 
@@ -84,6 +86,6 @@ def _store(path: Path, content: bytes) -> None:
     for old in path.parent.glob(f"{figure}-*.svg"):
         if old != path:
             old.unlink(missing_ok=True)  # drawings of older data
-    partial = path.with_suffix(".tmp")
+    partial = path.with_name(f"{path.name}.{os.getpid()}.tmp")  # two builds may run at once
     partial.write_bytes(content)
     partial.replace(path)  # atomic: a broken build never leaves half a file

@@ -16,7 +16,6 @@ from functools import cache, wraps
 
 from babel import Locale
 from babel.numbers import (
-    format_compact_decimal,
     get_minus_sign_symbol,
     get_plus_sign_symbol,
 )
@@ -134,9 +133,17 @@ def kr(value: object) -> str:
 
 
 def miljoner(value: object) -> str:
-    """A large amount in words: ``60 miljoner``."""
+    """A large amount in words: ``60 miljoner``, ``1 miljon``, ``1,5 miljoner``; below a
+    million, ``800 tusen``. Rounded half up, like every other filter."""
     number = _number(value, "miljoner")
-    return format_compact_decimal(number, format_type="long", locale=LOCALE, fraction_digits=1)
+    if abs(_round(number / 1_000, 0)) >= 1_000:  # 999 999 is "1 miljon", not "1 000 tusen"
+        millions = _round(number / 1_000_000, 1)
+        places = 0 if millions == millions.to_integral_value() else 1
+        word = "miljon" if millions == 1 else "miljoner"
+        return f"{_apply('decimal', millions, places)} {word}"
+    if abs(number) >= 1_000:
+        return f"{_apply('decimal', _round(number / 1_000, 0), 0)} tusen"
+    return _apply("decimal", _round(number, 0), 0)
 
 
 def forandring(value: object, decimaler: int | None = None) -> str:

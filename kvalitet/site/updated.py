@@ -81,8 +81,9 @@ class GitDates:
 
 
 def files_used(source: str, data_files: dict[str, str]) -> list[str]:
-    """Data files (``{name: path}``) whose name the page source mentions."""
-    names = re.findall(r"[A-Za-z_]\w*", source)
+    """Data files (``{name: path}``) whose name the page's macros use (``{{ … }}``, not prose)."""
+    macros = " ".join(re.findall(r"\{\{.*?\}\}|\{%.*?%\}", source, re.S))
+    names = re.findall(r"[A-Za-z_]\w*", macros)
     return sorted({data_files[name] for name in names if name in data_files})
 
 
