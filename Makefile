@@ -69,8 +69,10 @@ check-tools:
 # instead; a warning still fails the build.
 site: $(VENV)/.site-installed
 	@rm -rf .site-new
-	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 | sed '/^INFO/d' \
-	  || { rm -rf .site-new; exit 1; }
+	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 \
+	  | sed -E -e '/^INFO/d' -e '/^Aborted with a BuildError!$$/d' \
+	    -e 's/^Aborted with ([0-9]+) warnings? in strict mode!$$/Bygget gav \1 varning(ar), och varningar stoppar bygget./' \
+	  || { rm -rf .site-new; echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
 	@rm -rf $(SITE) && mv .site-new $(SITE)
 	@echo "Webbplatsen är byggd i $(SITE)/"
 

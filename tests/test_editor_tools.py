@@ -196,3 +196,28 @@ def test_the_canary_compares_pages_and_numbers(site, tmp_path):
         "1 sidor saknas, t.ex. 2019/syfte/index.html",
         "siffrorna skiljer sig på 1 sidor, t.ex. 2019/underlag/kundenkater/index.html",
     ]
+
+
+def test_the_build_verdict_annotates_each_problem_once_where_it_is():
+    from kvalitet.tools.build_verdict import annotation, problems
+
+    log = (
+        "INFO    -  Building documentation\n"
+        "ERROR   -  Datan för kvalitetsberättelsen innehåller 2 fel. Bygget avbröts så att inget felaktigt publiceras.\n"
+        "  1. data/2019/klagomal.csv, rad 2, kolumn »antal«: värdet är inte ett heltal. Hittade: »fjorton«.\n"
+        "  2. data/2019/samsoc.yaml: filen saknas.\n"
+        "Fel på sidan docs/2019/syfte.md, rad 5: okänt filter »antl«.\n"
+        "    5 | {{ x | antl }}\n"
+        "Fel på sidan docs/2019/syfte.md, rad 5: okänt filter »antl«.\n"
+        "Aborted with a BuildError!\n"
+    )
+    found = problems(log)
+    assert [(file, line) for file, line, _ in found] == [
+        ("data/2019/klagomal.csv", 2),
+        ("data/2019/samsoc.yaml", None),
+        ("docs/2019/syfte.md", 5),
+    ]
+    assert annotation(*found[0]) == (
+        "::error file=data/2019/klagomal.csv,line=2,title=Bygget stoppades::data/2019/klagomal.csv, "
+        "rad 2, kolumn »antal«: värdet är inte ett heltal. Hittade: »fjorton«."
+    )

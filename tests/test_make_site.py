@@ -27,7 +27,10 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
 
     failed = make_site(project)
     assert failed.returncode != 0
-    assert "rad 2, kolumn »antal«" in failed.stdout + failed.stderr
+    output = failed.stdout + failed.stderr
+    assert "rad 2, kolumn »antal«" in output
+    assert output.count("Inget publicerades: rätta felen ovan och bygg igen.") == 1
+    assert "Aborted with a BuildError!" not in output
     assert (project / "site/index.html").read_text() == "förra versionen"
     assert not (project / ".site-new").exists()
 
@@ -46,5 +49,6 @@ def test_a_warning_fails_make_site_as_it_fails_ci(project):
     assert failed.returncode != 0
     output = failed.stdout + failed.stderr
     assert "2019/utkast-till-sida.md" in output
-    assert "Aborted with 1 warnings in strict mode!" in output
+    assert "Bygget gav 1 varning(ar), och varningar stoppar bygget." in output
+    assert "Inget publicerades: rätta felen ovan och bygg igen." in output
     assert not (project / "site").exists() and not (project / ".site-new").exists()
