@@ -52,3 +52,29 @@ def test_a_warning_fails_make_site_as_it_fails_ci(project):
     assert "Bygget gav 1 varning(ar), och varningar stoppar bygget." in output
     assert "Inget publicerades: rätta felen ovan och bygg igen." in output
     assert not (project / "site").exists() and not (project / ".site-new").exists()
+
+
+def test_without_a_browser_the_site_builds_without_pdf_but_is_never_published(project, tmp_path):
+    import os
+    import sys
+
+    env = {k: v for k, v in os.environ.items() if k not in {"CHROMIUM", "KVALITET_PDF"}}
+    env |= {"PATH": str(tmp_path / "ingen-webblasare"), "NO_MKDOCS_2_WARNING": "1"}
+    command = [sys.executable, "-m", "mkdocs", "build", "--strict", "--site-dir"]
+    built = subprocess.run(
+        [*command, str(tmp_path / "site")], cwd=project, capture_output=True, text=True, env=env
+    )
+    assert built.returncode == 0, built.stdout + built.stderr
+    assert "OBS: PDF-versionerna skapades inte. Ingen Chromium hittades." in built.stderr
+    assert (tmp_path / "site/2019/index.html").is_file()
+    assert not (tmp_path / "site/kvalitetsberattelse-2019.pdf").exists()
+
+    published = subprocess.run(
+        [*command, str(tmp_path / "publicerad")],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env={**env, "KVALITET_PUBLICERA": "ja"},
+    )
+    assert published.returncode != 0
+    assert "PDF-versionen kunde inte skapas, så inget publicerades." in published.stderr

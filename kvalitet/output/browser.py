@@ -10,8 +10,6 @@ from __future__ import annotations
 import functools
 import os
 import shutil
-import subprocess
-import sys
 import threading
 from contextlib import contextmanager
 from pathlib import Path
@@ -44,16 +42,11 @@ def launch(playwright):
     executable = system_chromium()
     if executable:
         return playwright.chromium.launch(executable_path=executable, args=CHROMIUM_ARGS)
-    install = subprocess.run(
-        [sys.executable, "-m", "playwright", "install", "chromium"], capture_output=True, text=True
+    # No download of Playwright's own browser: it needs more than the package registries.
+    raise NoBrowser(
+        "Ingen Chromium hittades. Installera Debians paket (sudo apt-get install chromium) "
+        "eller ange sökvägen i miljövariabeln CHROMIUM."
     )
-    if install.returncode != 0:
-        raise NoBrowser(
-            "Ingen Chromium hittades. Installera Debians paket (sudo apt-get install chromium) "
-            "eller ange sökvägen i miljövariabeln CHROMIUM. Playwrights egen nedladdning "
-            f"misslyckades också:\n{install.stderr[-1000:]}"
-        )
-    return playwright.chromium.launch(args=CHROMIUM_ARGS)
 
 
 @contextmanager

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import logging
 import os
+import sys
 from pathlib import Path
 
 from mkdocs.config import base
@@ -167,7 +168,17 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
             try:
                 printed, printed_from = print_pdf(site_dir, f"{year}/{WHOLE_REPORT}")
             except NoBrowser as error:
-                raise PluginError(f"PDF-versionen kunde inte skapas. {error}") from None
+                if os.environ.get("KVALITET_PUBLICERA") == "ja":  # never publish without it
+                    raise PluginError(
+                        f"PDF-versionen kunde inte skapas, så inget publicerades. {error}"
+                    ) from None
+                for other in self.site.reports:  # no empty placeholders left behind
+                    (site_dir / pdf_name(other)).unlink(missing_ok=True)
+                print(
+                    f"OBS: PDF-versionerna skapades inte. {error} Resten av webbplatsen är byggd.",
+                    file=sys.stderr,
+                )
+                return
             title = f"{package.title} – {package.publisher}"
             stamp = report.git_dates.build_date
             content = stable_pdf(printed, title, package.publisher, stamp, printed_from)
