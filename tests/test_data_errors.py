@@ -315,3 +315,12 @@ def test_a_correction_that_is_no_longer_needed(tmp_path):
         "(pojkar/män delat med alla kunder)): det beräknade värdet 69\u00a0% är detsamma som i "
         "PDF-versionen, så rättelsen behövs inte. Förväntade: att rättelsen tas bort."
     ]
+
+
+def test_a_missing_space_after_a_colon_names_the_line_with_the_mistake(tmp_path):
+    content = MALGRUPPER.replace("  insatser: 5550", "  insatser:5550")
+    assert problems(tmp_path, "malgrupper", content) == [
+        "data/2019/malgrupper.yaml, rad 5, tecken 3: ett kolon saknas efter en nyckel, eller "
+        "mellanslaget efter kolonet (skriv »nyckel: värde«). Förväntade: giltig YAML; jämför "
+        "med raderna ovanför."
+    ]

@@ -34,7 +34,9 @@ _SYNTAX_HINTS = {
     "mapping values are not allowed here": (
         "ett kolon står på fel ställe. Sätt texten inom citattecken om den innehåller »: «."
     ),
-    "could not find expected ':'": "ett kolon saknas efter en nyckel.",
+    "could not find expected ':'": (
+        "ett kolon saknas efter en nyckel, eller mellanslaget efter kolonet (skriv »nyckel: värde«)."
+    ),
     "found unexpected end of stream": "filen tar slut mitt i ett värde (saknas ett citattecken?).",
     "found unexpected ':'": "ett kolon står på fel ställe.",
     "expected <block end>, but found": "indraget stämmer inte med raderna ovanför.",
@@ -160,6 +162,8 @@ def _tag_problem(node, file: str) -> Problem:
 
 def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
+    if (error.problem or "").startswith("could not find expected ':'") and error.context_mark:
+        mark = error.context_mark  # the key without its colon, not the line after it
     line = mark.line + 1 if mark else None
     column = mark.column + 1 if mark else None
     problem = error.problem or ""
