@@ -193,3 +193,16 @@ def test_the_small_edition_builds_as_a_site(tmp_path):
     described = json.loads((result.site / "data/2030/datapackage.json").read_text())
     assert [r["path"] for r in described["resources"]] == ["besok.csv", "fakta.json"]
     assert json.loads((result.site / "data/2030/fakta.json").read_text())["nojda"] == 87.5
+
+
+def test_a_share_over_100_percent_stops_the_build(tmp_path):
+    csv = CSV.replace("Södra mottagningen,800", "Södra mottagningen,2 500")
+    make_edition(tmp_path / "2030", csv=csv, yaml=YAML.replace("personal: 40", "personal: 100"))
+    with pytest.raises(DataError) as caught:
+        load_edition(tmp_path, 2030)
+    (problem,) = caught.value.problems
+    assert str(problem) == (
+        "data/2030/datapackage.yaml, rad 20: det beräknade värdet »andel« kan inte räknas ut: "
+        "uttrycket »andel(besok, 2000)« går inte att räkna ut: andelen blir 125 procent: delen "
+        "(2500) och helheten (2000) stämmer inte."
+    )

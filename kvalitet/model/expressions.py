@@ -37,10 +37,19 @@ def rakna(lista: Iterable, sokvag: str = "", **villkor) -> int:
     return sum(all(getattr(item, k) == v for k, v in villkor.items()) for item in items)
 
 
+class ShareError(ValueError):
+    """A share that cannot be one: below 0 or over 100 per cent."""
+
+
 def andel(del_: object, helhet: object) -> float | Missing:
     if MISSING in (del_, helhet):
         return MISSING
-    return float(del_) * 100 / float(helhet)
+    share = float(del_) * 100 / float(helhet)
+    if not 0 <= share <= 100:  # a part larger than its whole: one of them is wrong
+        raise ShareError(
+            f"andelen blir {share:.0f} procent: delen ({del_}) och helheten ({helhet}) stämmer inte"
+        )
+    return share
 
 
 def nara(a: object, b: object, tolerans: object = 0) -> bool:
@@ -112,4 +121,6 @@ def _why(error: Exception) -> str:
         return f"namnet »{name}« finns inte."
     if isinstance(error, ZeroDivisionError):
         return "division med noll."
+    if isinstance(error, ShareError):
+        return f"{error}."
     return f"{type(error).__name__}: {message}."
