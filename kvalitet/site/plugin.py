@@ -41,8 +41,9 @@ from kvalitet.site.editions import (
     with_draft_pages,
 )
 from kvalitet.site.html_fixes import fix_material_html
+from kvalitet.site.layout import edition_year
 from kvalitet.site.numbering import nav_pages
-from kvalitet.site.state import Site, edition_year
+from kvalitet.site.state import Site
 from kvalitet.site.updated import files_used, updated_html
 
 log = logging.getLogger("mkdocs.plugins.kvalitet")

@@ -32,6 +32,7 @@ from kvalitet.output.downloads import generated_downloads
 from kvalitet.render.figure_render import SvgCache
 from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.editions import edition_list
+from kvalitet.site.layout import edition_year, edition_years, menu_entries_without_pages
 from kvalitet.site.numbering import nav_pages
 from kvalitet.site.report import Report
 from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
@@ -44,39 +45,6 @@ log = logging.getLogger("mkdocs.plugins.kvalitet")
 
 class Failed(Markup):
     """What a macro or filter shows after a mistake; the next filter passes it on."""
-
-
-def edition_year(src_uri: str) -> int | None:
-    """The edition a page belongs to: ``2019/underlag/x.md`` belongs to 2019."""
-    first = src_uri.split("/")[0]
-    return int(first) if len(first) == 4 and first.isdigit() and "/" in src_uri else None
-
-
-def edition_years(docs: Path) -> list[int]:
-    """Every edition with pages on the site, newest first."""
-    found = [int(p.name) for p in docs.iterdir() if p.is_dir() and edition_year(f"{p.name}/x")]
-    return sorted(found, reverse=True)
-
-
-def _menu_entries_without_pages(config, root: Path, docs: Path) -> list[Problem]:
-    """A menu entry (``nav:``) whose page does not exist, named by its line in mkdocs.yml."""
-    config_file = Path(config.get("config_file_path") or root / "mkdocs.yml")
-    lines = config_file.read_text(encoding="utf-8").splitlines() if config_file.is_file() else []
-    problems = []
-    for page in nav_pages(config["nav"]):
-        if not (docs / page).is_file():
-            line = next(
-                (n for n, text in enumerate(lines, 1) if text.rstrip().endswith(page)), None
-            )
-            problems.append(
-                Problem(
-                    "mkdocs.yml",
-                    f"menyn pekar på sidan »{page}«, som inte finns i docs/.",
-                    line=line,
-                    expected="en sida som finns, eller att raden tas bort ur menyn",
-                )
-            )
-    return problems
 
 
 class Site:
@@ -103,7 +71,7 @@ class Site:
         if personal:
             raise PluginError(str(DataError(personal, subject="Texterna och datan")))
         docs = Path(config["docs_dir"])
-        missing_pages = _menu_entries_without_pages(config, root, docs)
+        missing_pages = menu_entries_without_pages(config, root, docs)
         if missing_pages:
             raise PluginError(str(DataError(missing_pages, subject="Menyn i mkdocs.yml")))
         years = edition_years(docs)

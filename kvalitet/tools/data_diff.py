@@ -22,7 +22,7 @@ from kvalitet.model.dataset import RowSet
 from kvalitet.model.edition import Edition, load_edition
 from kvalitet.model.problems import DataError
 from kvalitet.render.formatting import tal
-from kvalitet.site.state import edition_years
+from kvalitet.site.layout import edition_years
 
 Number = int | float | Decimal | Fraction
 

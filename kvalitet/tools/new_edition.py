@@ -33,7 +33,7 @@ from kvalitet.model.descriptor import DESCRIPTOR
 from kvalitet.model.edition import load_edition
 from kvalitet.model.problems import DataError
 from kvalitet.model.yamlfile import read_yaml
-from kvalitet.site.state import edition_years
+from kvalitet.site.layout import edition_years
 from kvalitet.tools.nav import with_edition
 
 # One line of a YAML file: the key (after an optional "- "), its value and a comment.
