@@ -124,10 +124,6 @@ class Dataset:
         return f"{self.name}.csv" if self.is_csv else f"{self.name}.yaml"
 
     @property
-    def title(self) -> str:
-        return self.resource.title if self.resource else self.name
-
-    @property
     def columns(self) -> list[str]:
         return list(self.model.model_fields)
 

@@ -13,23 +13,28 @@ from kvalitet.model.edition import Edition
 from kvalitet.output.downloads import download_path, zip_path
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks
+from kvalitet.render.views import field_format
+
+# What a field holds, in Swedish, for each way it is shown (`views.field_format`).
+HOLDS = {
+    "antal": "antal (heltal)",
+    "kr": "belopp i kronor (heltal)",
+    "procent": "andel i procent (0–100)",
+    "tal": "tal",
+    "janej": "ja eller nej",
+    "text": "text",
+}
 
 
 def _kind(kind: str, unit: str | None, enum: list | None, format: str | None) -> str:
     """What a field holds, in Swedish, from its description."""
     if enum:
         return "ett av: " + ", ".join(str(value) for value in enum)
-    if kind == "integer":
-        return "belopp i kronor (heltal)" if unit == "kr" else "antal (heltal)"
-    if kind == "number":
-        return "andel i procent (0–100)" if unit == "procent" else "tal"
-    if kind == "boolean":
-        return "ja eller nej"
     if kind == "array":
         return "lista"
     if format == "brak":
         return "bråk, t.ex. 2/3"
-    return "text"
+    return HOLDS[field_format(kind, unit)]
 
 
 def columns_of(dataset: Dataset) -> list[tuple[str, str, str]]:

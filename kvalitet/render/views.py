@@ -12,8 +12,6 @@ from __future__ import annotations
 
 from decimal import Decimal
 
-from pydantic import BaseModel
-
 from kvalitet.model.dataset import RowSet
 from kvalitet.model.descriptor import JsonSchema, TableSchema
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear, names_in
@@ -93,11 +91,13 @@ class ViewContext:
         """{field: (title, format)} of the rows a view shows, from the description."""
         schema = self.current.dataset(view.resources[0]).resource.schema_
         if isinstance(schema, TableSchema):
-            return {f.name: (f.title or f.name, _format(f.type, f.unit)) for f in schema.fields}
+            return {
+                f.name: (f.title or f.name, field_format(f.type, f.unit)) for f in schema.fields
+            }
         node = schema.properties.get(path) if path else schema
         item = node.items if isinstance(node, JsonSchema) and node.items else node
         return {
-            name: (child.title or name, _format(child.type, child.unit))
+            name: (child.title or name, field_format(child.type, child.unit))
             for name, child in (item.properties if item else {}).items()
         }
 
@@ -113,7 +113,8 @@ class ViewContext:
         return files
 
 
-def _format(kind: str, unit: str | None) -> str:
+def field_format(kind: str, unit: str | None) -> str:
+    """How a described field is shown: antal, kr, procent, tal, janej or text."""
     if kind == "integer":
         return "kr" if unit == "kr" else "antal"
     if kind == "number":
@@ -132,7 +133,3 @@ def format_of(value: object) -> str:
     if isinstance(value, float | Decimal):
         return "tal"
     return "text"
-
-
-def is_model(value: object) -> bool:
-    return isinstance(value, BaseModel)

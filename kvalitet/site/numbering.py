@@ -35,22 +35,15 @@ def number_calls(
     pages: list[str],
     macro: str = "tabell",
     folder: str = "",
-    leave_out: list[str] | None = None,
 ) -> dict[str, int]:
     """``{name: number}`` for each distinct `macro` call, numbered in the order of `pages`.
 
     Pages under `folder` that are missing from `pages` (not in the navigation) follow in
-    file order, except those under the subfolders `leave_out`.
+    file order.
     """
     listed = [docs_dir / page for page in pages]
     known = set(listed)
-    skipped = tuple(f"{name}/" for name in leave_out or [])
-    rest = sorted(
-        path
-        for path in (docs_dir / folder).rglob("*.md")
-        if path not in known
-        and not path.relative_to(docs_dir / folder).as_posix().startswith(skipped)
-    )
+    rest = sorted(path for path in (docs_dir / folder).rglob("*.md") if path not in known)
     numbers: dict[str, int] = {}
     for path in listed + rest:
         if not path.is_file():

@@ -48,6 +48,7 @@ class Report:
     links: PageLinks
     nav_titles: dict[str, str]
     git_dates: GitDates
+    pages: list[str]  # the edition's pages in reading order, e.g. "2019/syfte.md"
     svgs: dict[str, bytes] = field(default_factory=dict)
     placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
@@ -78,6 +79,7 @@ class Report:
             links,
             titles,
             git_dates,
+            pages,
         )
 
     @cached_property

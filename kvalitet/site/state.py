@@ -33,7 +33,6 @@ from kvalitet.render.figure_render import SvgCache
 from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.editions import edition_list
 from kvalitet.site.layout import edition_year, edition_years, menu_entries_without_pages
-from kvalitet.site.numbering import nav_pages
 from kvalitet.site.report import Report
 from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
 from kvalitet.site.updated import GitDates
@@ -50,10 +49,9 @@ class Failed(Markup):
 class Site:
     """Every edition of one build, the page being rendered and the problems found."""
 
-    def __init__(self, root: Path, docs_dir: Path, nav: object, reports: dict[int, Report]):
+    def __init__(self, root: Path, docs_dir: Path, reports: dict[int, Report]):
         self.root = root
         self.docs_dir = docs_dir
-        self.nav = nav
         self.reports = reports  # newest first
         self.active: Report | None = None
         self.page: tuple[str, str | None] = ("", None)  # (path below docs/, source text)
@@ -91,7 +89,7 @@ class Site:
                 problems += error.problems
         if problems:
             raise PluginError(str(DataError(problems)))
-        return cls(root, docs, config["nav"], reports)
+        return cls(root, docs, reports)
 
     @property
     def main(self) -> Report:
@@ -272,9 +270,8 @@ class Site:
             finally:
                 self.page = outer
 
-        folder = f"{self.current().current.year}/"
-        pages = [page for page in nav_pages(self.nav) if page.startswith(folder)]
-        return Markup(assemble(self.docs_dir, pages, render, folder))
+        report = self.current()
+        return Markup(assemble(self.docs_dir, report.pages, render, f"{report.current.year}/"))
 
     # --- generated files ----------------------------------------------------------------
 
