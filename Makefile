@@ -67,8 +67,11 @@ check-tools:
 # half-written or empty site behind.
 # --quiet would hide warnings from --strict (MkDocs 1.6), so the INFO lines are dropped here
 # instead; a warning still fails the build.
+# mkdocs.yml is checked first: MkDocs reads it before any plugin and complains in English.
 site: $(VENV)/.site-installed
 	@rm -rf .site-new
+	@$(BIN)/python -m kvalitet.gates.config mkdocs.yml \
+	  || { echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
 	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 \
 	  | sed -E -e '/^INFO/d' -e '/^Aborted with a BuildError!$$/d' \
 	    -e 's/^Aborted with ([0-9]+) warnings? in strict mode!$$/Bygget gav \1 varning(ar), och varningar stoppar bygget./' \

@@ -20,7 +20,3 @@ def on_pre_page_macros(env):
     # The page's own edition (arkiv/2018/... shows 2018's data); mistakes in the page are
     # recorded with page and line, in Swedish, and listed when every page is rendered.
     site_of(env.conf).enter_page(env)
-
-
-def on_post_page_macros(env):
-    site_of(env.conf).check_leftovers(env.markdown)  # a brace too few leaves macros as text

@@ -81,7 +81,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         try:
             list(yaml.parse(text, yaml.SafeLoader))
         except yaml.MarkedYAMLError as error:
-            raise DataError([_syntax_problem(error, file)]) from None
+            raise DataError([syntax_problem(error, file)]) from None
         raise
     if aliases:
         # An alias (*name) reuses another value; refusing them also stops "billion laughs" files.
@@ -93,7 +93,7 @@ def read_yaml(text: str, file: str) -> YamlDocument:
         try:
             node = loader.get_single_node()
         except yaml.MarkedYAMLError as error:
-            raise DataError([_syntax_problem(error, file)]) from None
+            raise DataError([syntax_problem(error, file)]) from None
         if node is None:
             raise DataError([Problem(file, "filen innehåller bara kommentarer.")])
         document = YamlDocument(data=None, lines={(): node.start_mark.line + 1})
@@ -160,7 +160,7 @@ def _tag_problem(node, file: str) -> Problem:
     )
 
 
-def _syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
+def syntax_problem(error: yaml.MarkedYAMLError, file: str) -> Problem:
     mark = error.problem_mark or error.context_mark
     if (error.problem or "").startswith("could not find expected ':'") and error.context_mark:
         mark = error.context_mark  # the key without its colon, not the line after it

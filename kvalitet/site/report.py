@@ -10,8 +10,9 @@ from pathlib import Path
 from babel.dates import format_date
 from markupsafe import Markup
 
+from kvalitet.model.descriptor import read_descriptor
 from kvalitet.model.edition import Edition, PreviousYear, load_edition, load_previous
-from kvalitet.model.problems import EditorError, did_you_mean
+from kvalitet.model.problems import DataError, EditorError, did_you_mean
 from kvalitet.output.pdf import pdf_name
 from kvalitet.render.catalog import render_catalog, section_links
 from kvalitet.render.comparison import Comparisons
@@ -34,6 +35,27 @@ COMPARISON_MACROS = [
     "forandring_i_ord",
     "riktning",
 ]
+# Names a page of an edition can use besides its data files (see `variables` and `macros`),
+# and the site's own macros.
+VARIABLES = ["ar", "fjolar", "pdf_fil", "byggdatum"]
+MACROS = ["tabell", "tabellnummer", "figur", "kvalitetsplan_per_process", "datakatalog"]
+SITE_MACROS = ["hela_rapporten", "utgavor"]
+
+
+def names_for_pages(root: Path, years: list[int]) -> dict[str, list[str]]:
+    """The names pages can use, by folder (``"2019/"``; ``""`` for pages outside the
+    editions, which see the latest), even when an edition's data has errors."""
+    common = VARIABLES + MACROS + COMPARISON_MACROS + SITE_MACROS
+    names = {}
+    for year in years:
+        try:
+            descriptor = read_descriptor(root / "data" / str(year), f"data/{year}")
+            files = [resource.name for resource in descriptor.package.resources]
+        except DataError:
+            files = []  # its own message says what is wrong
+        names[f"{year}/"] = common + files
+    names[""] = names[f"{years[0]}/"] if years else common
+    return names
 
 
 @dataclass
@@ -96,7 +118,7 @@ class Report:
     @property
     def macros(self) -> dict[str, object]:
         return {
-            "tabell": self.tables.tabell,
+            "tabell": self.tables.tabell,  # the names are listed in MACROS too
             "tabellnummer": self.tables.tabellnummer,
             "figur": self.figur,
             "kvalitetsplan_per_process": self.kvalitetsplan_per_process,

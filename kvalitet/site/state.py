@@ -15,12 +15,11 @@ them all.
 from __future__ import annotations
 
 import logging
-import re
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
 
-from jinja2 import Template, TemplateSyntaxError
+from jinja2 import Template, TemplateSyntaxError, Undefined, UndefinedError
 from jinja2.filters import FILTERS as JINJA_FILTERS
 from markupsafe import Markup
 from mkdocs.exceptions import PluginError
@@ -33,7 +32,8 @@ from kvalitet.render.figure_render import SvgCache
 from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.editions import edition_list
 from kvalitet.site.layout import edition_year, edition_years, menu_entries_without_pages
-from kvalitet.site.report import Report
+from kvalitet.site.page_scan import leftovers, scan_pages
+from kvalitet.site.report import Report, names_for_pages
 from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
 from kvalitet.site.updated import GitDates
 from kvalitet.site.whole_report import assemble
@@ -63,15 +63,20 @@ class Site:
 
     @classmethod
     def load(cls, config) -> Site:
-        """Load every edition of the site that `config` (the MkDocs config) builds."""
+        """Load every edition of the site that `config` (the MkDocs config) builds.
+
+        Any problem in the data, the menu or personal data stops the build here, listed
+        together with the mistakes the pages show without being rendered (`page_scan.py`).
+        """
         root = Path(config.get("config_file_path") or Path.cwd() / "mkdocs.yml").parent
+        docs = Path(config["docs_dir"])
+        errors = []
         personal = find_in_folders(root, ["docs", "data"])
         if personal:
-            raise PluginError(str(DataError(personal, subject="Texterna och datan")))
-        docs = Path(config["docs_dir"])
+            errors.append(DataError(personal, subject="Texterna och datan"))
         missing_pages = menu_entries_without_pages(config, root, docs)
         if missing_pages:
-            raise PluginError(str(DataError(missing_pages, subject="Menyn i mkdocs.yml")))
+            errors.append(DataError(missing_pages, subject="Menyn i mkdocs.yml"))
         years = edition_years(docs)
         if not years:
             problem = Problem(
@@ -79,7 +84,7 @@ class Site:
                 "det finns ingen årgång.",
                 expected="en mapp per årgång med rapportens sidor, t.ex. docs/2019/",
             )
-            raise PluginError(str(DataError([problem])))
+            errors.append(DataError([problem]))
         git_dates = GitDates(root)
         reports, problems = {}, []
         for year in years:
@@ -88,7 +93,14 @@ class Site:
             except DataError as error:
                 problems += error.problems
         if problems:
-            raise PluginError(str(DataError(problems)))
+            errors.append(DataError(problems))
+        if errors:
+            extra = list(config.get("extra") or {})  # mkdocs-macros makes them variables
+            known = {
+                folder: names + extra for folder, names in names_for_pages(root, years).items()
+            }
+            pages = scan_pages(docs, known, [*FILTERS, *JINJA_FILTERS])
+            raise PluginError("\n".join([*(str(e) for e in errors), *pages]))
         return cls(root, docs, reports)
 
     @property
@@ -137,6 +149,10 @@ class Site:
         def call(*args, **kwargs):
             if any(isinstance(arg, Failed) for arg in args):
                 return args[0]  # the mistake before it is already recorded
+            for arg in (*args, *kwargs.values()):
+                if isinstance(arg, Undefined):
+                    str(arg)  # records the unknown name
+                    return Failed('<span class="kb-fel">[fel]</span>')
             try:
                 return function(*args, **kwargs)
             except (EditorError, TypeError) as error:
@@ -166,30 +182,6 @@ class Site:
             )
         return value
 
-    def check_leftovers(self, markdown: str) -> None:
-        """Record braces that mkdocs-macros left as text: a »{« or »}« too few."""
-        path, source = self.page
-        lines = (source or "").splitlines()
-        for text in markdown.splitlines():
-            for match in re.finditer(r"\{\{|\{%|\}\}|%\}", text):
-                opening = match.group().startswith("{")
-                start, end = (
-                    (match.start(), match.end() + 25)
-                    if opening
-                    else (match.start() - 25, match.end())
-                )
-                snippet = text[max(0, start) : end]
-                where = next((n for n, line in enumerate(lines, 1) if snippet in line), None)
-                if where is None:
-                    continue  # not this page's own text: the whole report repeats its chapters
-                message = (
-                    f"Fel på sidan docs/{path}, rad {where}: makrokoden är ofullständig, så den "
-                    "skulle visas som text. Ett makro skrivs {{ … }} med två klammerparenteser "
-                    f"på varje sida.\n    {where} | {lines[where - 1].strip()[:300]}"
-                )
-                if message not in self.problems:
-                    self.problems.append(message)
-
     def enter_page(self, env) -> None:
         """Called before mkdocs-macros renders a page (``on_pre_page_macros``)."""
         self.attach(env.env)
@@ -199,25 +191,32 @@ class Site:
         env.variables.update(self.active.variables)
         self._variables = env.variables
         known = list(env.variables) + list(env.macros)
-        env.env.undefined = undefined_class(sorted(known))
+        env.env.undefined = undefined_class(sorted(known), self._record_undefined)
         env.env.autoescape = True  # text from data files is shown as text, never run as HTML
         self.active.links.set_page(env.page.url)  # tables and figures link relative to the page
+        markdown = env.markdown
+        offset = front_matter_lines(markdown, self.page[1])
+        for message in leftovers(src_uri, markdown, offset):  # a brace too few
+            if message not in self.problems:
+                self.problems.append(message)
         try:
-            env.env.compile(env.markdown)  # syntax and unknown filters, before macros renders
+            env.env.compile(markdown)  # syntax and unknown filters, before macros renders
         except TemplateSyntaxError as error:
-            self.record(error, env.markdown)
+            self.record(error, markdown)
             env.markdown = ""  # nothing to render; the build stops after the last page
             return
-        self._check_directions(env.markdown, *self.page)
+        self._check_directions(markdown, *self.page)
 
     def record(self, error: BaseException, markdown: str | None) -> None:
         """Remember the Swedish message for `error` on the page being rendered."""
         path, source = self.page
         filters = list(FILTERS) + list(JINJA_FILTERS)
         message = explain(error, markdown or source or "", path, source, filters)
-        message = message.removesuffix("\n" + PAGE_TAIL)
         if message not in self.problems:
             self.problems.append(message)
+
+    def _record_undefined(self, message: str) -> None:
+        self.record(UndefinedError(message), None)
 
     def _template_class(self) -> type[Template]:
         site = self

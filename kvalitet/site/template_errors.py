@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 import sys
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from jinja2 import StrictUndefined, TemplateSyntaxError
@@ -21,10 +22,16 @@ from kvalitet.model.problems import EditorError, did_you_mean
 from kvalitet.render.formatting import FILTERS
 
 
-def undefined_class(known: list[str]) -> type[StrictUndefined]:
-    """A strict Undefined whose message is Swedish and suggests the closest name."""
+def undefined_class(known: list[str], record: Callable[[str], None]) -> type[StrictUndefined]:
+    """An Undefined whose Swedish message, suggesting the closest name, is passed to `record`.
 
-    class SwedishUndefined(StrictUndefined):
+    Rendering goes on (the value shows as »[fel]«), so one build lists every unknown name of
+    a page, not only the first.
+    """
+
+    class RecordingUndefined(StrictUndefined):
+        __slots__ = ()
+
         @property
         def _undefined_message(self) -> str:
             name = str(self._undefined_name)
@@ -37,7 +44,53 @@ def undefined_class(known: list[str]) -> type[StrictUndefined]:
                 f"{did_you_mean(name, names_in(self._undefined_obj))}"
             )
 
-    return SwedishUndefined
+        def _fail(self, *args, **kwargs):
+            record(self._undefined_message)
+            return self
+
+        # Each use records the mistake and answers something harmless, so rendering goes on.
+        __add__ = __radd__ = __sub__ = __rsub__ = __mul__ = __rmul__ = _fail
+        __truediv__ = __rtruediv__ = __floordiv__ = __rfloordiv__ = _fail
+        __mod__ = __rmod__ = __pos__ = __neg__ = __pow__ = __rpow__ = _fail
+        __lt__ = __le__ = __gt__ = __ge__ = __call__ = __getitem__ = _fail
+
+        def __getattr__(self, name: str):
+            if name[:2] == "__":
+                raise AttributeError(name)
+            return self._fail()
+
+        def __str__(self) -> str:
+            record(self._undefined_message)
+            return "[fel]"
+
+        def __iter__(self):
+            record(self._undefined_message)
+            return iter(())
+
+        def __len__(self) -> int:
+            record(self._undefined_message)
+            return 0
+
+        def __bool__(self) -> bool:
+            record(self._undefined_message)
+            return False
+
+        def __eq__(self, other) -> bool:
+            record(self._undefined_message)
+            return False
+
+        def __ne__(self, other) -> bool:
+            record(self._undefined_message)
+            return True
+
+        def __contains__(self, item) -> bool:
+            record(self._undefined_message)
+            return False
+
+        def __hash__(self) -> int:
+            return id(self)
+
+    return RecordingUndefined
 
 
 def explain(
@@ -50,7 +103,12 @@ def explain(
     """
     line = _template_line(error)
     offset = front_matter_lines(markdown, source)
-    what = _describe(error, filters)
+    return page_message(page_path, line, offset, markdown, _describe(error, filters))
+
+
+def page_message(page_path: str, line: int | None, offset: int, markdown: str, what: str) -> str:
+    """»Fel på sidan docs/…, rad N: `what`« and the line itself; `line` counts in `markdown`,
+    which starts `offset` lines into the file."""
     place = f"docs/{page_path}"
     if line is not None:
         place += f", rad {line + offset}"
@@ -61,7 +119,7 @@ def explain(
         if len(shown) > 300:
             shown = shown[:297] + "…"
         text += f"\n    {line + offset} | {shown}"
-    return text + "\nBygget avbröts så att ingen halvfärdig sida publiceras."
+    return text
 
 
 def _describe(error: BaseException, filters: list[str]) -> str:

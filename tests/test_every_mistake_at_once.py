@@ -1,0 +1,161 @@
+"""One build lists every mistake: data, pages and mkdocs.yml, each named where the editor looks.
+
+A data error used to hide every page error, a page listed only its first unknown name, and
+a mistake in mkdocs.yml came out in MkDocs' English.
+"""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import ROOT
+from test_build_errors import replace
+
+PAGE = "docs/2019/underlag/malgruppsbeskrivning.md"
+
+
+def add_line(path: str, text: str):
+    def change(project: Path) -> None:
+        with (project / path).open("a", encoding="utf-8") as file:
+            file.write(f"\n{text}\n")
+
+    return change
+
+
+def line_of(project: Path, path: str, text: str) -> int:
+    lines = (project / path).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+def test_a_data_error_and_page_errors_come_in_one_build(broken_build, project):
+    def change(project: Path) -> None:
+        replace("data/2019/klagomal.csv", "Beroende,14", "Beroende,fjorton")(project)
+        replace(
+            PAGE,
+            "{{ malgrupper.enheten.personer | antal }}",
+            "{{ malgruper.enheten.personer | antal }}",
+        )(project)
+        add_line(
+            "docs/2019/syfte.md", "Omkring { malgrupper.enheten.personer | antal }} personer."
+        )(project)
+        add_line("docs/2019/syfte.md", "Under {{ ar }} {{ x | antal }")(project)
+
+    result = broken_build(change)
+    assert result.returncode != 0
+    out = result.output
+    assert (
+        "data/2019/klagomal.csv, rad 2, kolumn »antal«: värdet är inte ett heltal. Hittade: »fjorton«."
+        in out
+    )
+    typo = line_of(project, PAGE, "malgruper.")
+    assert (
+        f"Fel på sidan {PAGE}, rad {typo}: okänd variabel eller okänt makro »malgruper«. "
+        "Menade du »malgrupper«?" in out
+    )
+    brace = line_of(project, "docs/2019/syfte.md", "Omkring {")
+    assert f"Fel på sidan docs/2019/syfte.md, rad {brace}: makrokoden är ofullständig" in out
+    closing = line_of(project, "docs/2019/syfte.md", "{{ x | antal }")
+    assert f"Fel på sidan docs/2019/syfte.md, rad {closing}: en avslutande }}}} saknas" in out
+    # Names mkdocs-macros and mkdocs.yml's extra give pages are not mistakes.
+    assert "»kontakt«" not in out and "»config«" not in out
+    assert "Aborted" not in out.replace("Aborted with a BuildError!", "")
+    assert not (result.site / "index.html").exists()
+
+
+def test_every_unknown_name_on_a_page_is_listed_not_only_the_first(broken_build, project):
+    text = (
+        "I {{ ar }} var det {{ malgrupper.enheten.persner | antal }} och {{ okand_sak }}"
+        "{% if annat_namn %} eller fler{% endif %}."
+    )
+    result = broken_build(add_line(PAGE, text))
+    assert result.returncode != 0
+    line = line_of(project, PAGE, "okand_sak")
+    for what in [
+        "uppgiften »persner« finns inte här. Menade du »personer«?",
+        "okänd variabel eller okänt makro »okand_sak«.",
+        "okänd variabel eller okänt makro »annat_namn«.",
+    ]:
+        assert f"Fel på sidan {PAGE}, rad {line}: {what}" in result.output, result.output
+    assert "kb-fel" not in result.output
+    assert not (result.site / "index.html").exists()
+
+
+CONFIG_CASES = {
+    "felstavat tema": (
+        ("name: material", "name: materal"),
+        "inställningen »theme«: okänt tema »materal«.",
+    ),
+    "felstavad plugin": (
+        ("  - macros:", "  - makros:"),
+        "inställningen »plugins«: pluginen »makros« finns inte, felstavad?",
+    ),
+    "felstavat Markdown-tillägg": (
+        ("  - attr_list", "  - attr_lst"),
+        "inställningen »markdown_extensions«: Markdown-tillägget »attr_lst« finns inte",
+    ),
+    "okänd inställning": (
+        ("site_name:", "site_nam:"),
+        "inställningen »site_nam«: okänd inställning »site_nam«, felstavad? Menade du »site_name«?",
+        # and the other: "mkdocs.yml, inställningen »site_name«: inställningen saknas, men krävs."
+    ),
+    "kolon saknas": (
+        ("permalink: true", "permalink true"),
+        "ett kolon står på fel ställe.",
+    ),
+    "tabb i indraget": (
+        ("  - attr_list", "\t- attr_list"),
+        "tabbtecken används för indrag. Använd mellanslag (två per nivå).",
+    ),
+}
+
+
+@pytest.mark.parametrize("case", CONFIG_CASES, ids=list(CONFIG_CASES))
+def test_a_mistake_in_mkdocs_yml_is_named_in_swedish_with_its_line(project, case):
+    (old, new), message = CONFIG_CASES[case]
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8")
+    assert old in text
+    config.write_text(text.replace(old, new, 1), encoding="utf-8")
+    expected_line = line_of(project, "mkdocs.yml", new.strip())
+    result = subprocess.run(
+        [sys.executable, "-m", "kvalitet.gates.config", "mkdocs.yml"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    assert result.returncode == 1
+    out = result.stderr
+    assert out.startswith("Inställningarna i mkdocs.yml innehåller "), out
+    assert message in out
+    line = int(out.split("mkdocs.yml, rad ")[1].split(",")[0])
+    assert line in {expected_line, expected_line + 1}  # PyYAML notices some a line late
+    assert "Traceback" not in out
+
+
+def test_the_real_mkdocs_yml_passes(project):
+    result = subprocess.run(
+        [sys.executable, "-m", "kvalitet.gates.config", "mkdocs.yml"], cwd=project
+    )
+    assert result.returncode == 0
+
+
+def test_make_site_stops_on_a_mkdocs_yml_mistake_before_mkdocs_reads_it(project):
+    for name in ["Makefile", "requirements.lock", "pyproject.toml"]:
+        shutil.copy2(ROOT / name, project / name)
+    config = project / "mkdocs.yml"
+    config.write_text(config.read_text().replace("name: material", "name: materal"))
+    result = subprocess.run(
+        ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}"],
+        capture_output=True,
+        text=True,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "okänt tema »materal«" in out
+    assert "Inget publicerades: rätta felen ovan och bygg igen." in out
+    assert "Config value" not in out and "Aborted" not in out  # MkDocs never ran
+    assert not (project / "site").exists()
