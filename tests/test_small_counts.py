@@ -6,7 +6,13 @@ from pathlib import Path
 
 from conftest import edition_2019
 
-from kvalitet.model.small_counts import FOOTNOTE, SmallCount, cells_to_hide, protect
+from kvalitet.model.small_counts import (
+    FOOTNOTE,
+    SmallCount,
+    cells_to_hide,
+    protect,
+    protect_rows,
+)
 from kvalitet.render.formatting import antal, ord
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.tables import count_cells
@@ -37,10 +43,12 @@ def test_one_hidden_cell_hides_the_smallest_other_too():
 def test_a_protected_table_shows_no_small_count_and_explains_why():
     data = KLAGOMAL.rowset(
         "klagomal",
-        [
-            protect(KLAGOMAL.model(insats=name, antal=n))
-            for name, n in [("A", 14), ("B", 3), ("C", 8)]
-        ],
+        protect_rows(
+            [
+                protect(KLAGOMAL.model(insats=name, antal=n))
+                for name, n in [("A", 14), ("B", 3), ("C", 8)]
+            ]
+        ),
         [2, 3, 4],
     )
     counts = count_cells([row.antal for row in data])

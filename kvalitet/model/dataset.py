@@ -20,7 +20,7 @@ from kvalitet.model.csvfile import decode, read_csv
 from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.problems import DataError, Problem
 from kvalitet.model.schema import Facts, Row, describe_errors
-from kvalitet.model.small_counts import protect
+from kvalitet.model.small_counts import protect, protect_rows
 from kvalitet.model.yamlfile import read_yaml
 
 if TYPE_CHECKING:
@@ -185,6 +185,7 @@ class Dataset:
             except ValidationError as error:
                 locate = partial(_locate_cell, record.line)
                 problems += describe_errors(error, file, locate, self.model)
+        rows = protect_rows(rows) if self.small_counts else rows  # hide per column too
         rowset = (self.rowset or RowSet)(self.name, rows, lines)
         problems += _duplicate_keys(rowset, file)
         if not problems:

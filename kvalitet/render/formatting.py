@@ -22,7 +22,7 @@ from babel.numbers import (
 
 from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.problems import EditorError
-from kvalitet.model.small_counts import HIDDEN_TEXT, SmallCount
+from kvalitet.model.small_counts import HIDDEN_TEXT, Hidden, SmallCount, hidden_text
 
 LOCALE = "sv_SE"
 NBSP = "\u00a0"
@@ -205,7 +205,7 @@ class ShownAsIs(int):
 
 def unformatted(value: object) -> bool:
     """A number from the data printed without a filter (``{{ x }}`` rather than ``{{ x | antal }}``)."""
-    numbers = (int, float, Decimal, Fraction)
+    numbers = (int, float, Decimal, Fraction, Hidden)
     return isinstance(value, numbers) and not isinstance(value, bool | ShownAsIs)
 
 
@@ -218,6 +218,22 @@ def _missing_shown(function):
 
     return show
 
+
+def _hidden_shown(function):
+    """`function`, showing a value the small-count rule hides as »färre än 5« or »dold«."""
+
+    @wraps(function)
+    def show(value, *args, **kwargs):
+        text = hidden_text(value)
+        return text if text is not None else function(value, *args, **kwargs)
+
+    return show
+
+
+# Every caller (tables, figures, comparisons) gets the hiding versions.
+tal, antal, procent, procenttecken, kr, miljoner, forandring, ord = map(
+    _hidden_shown, (tal, antal, procent, procenttecken, kr, miljoner, forandring, ord)
+)
 
 FILTERS = {
     "antal": antal,
