@@ -159,3 +159,32 @@ def test_make_site_stops_on_a_mkdocs_yml_mistake_before_mkdocs_reads_it(project)
     assert "Inget publicerades: rätta felen ovan och bygg igen." in out
     assert "Config value" not in out and "Aborted" not in out  # MkDocs never ran
     assert not (project / "site").exists()
+
+
+def test_a_deleted_row_is_named_by_its_file_and_key(broken_build, project):
+    lss = "data/2019/lss_beslut.csv"
+    result = broken_build(replace(lss, "kontaktperson,", "kontaktpersoner,"))
+    assert result.returncode != 0
+    line = line_of(project, PAGE, "lss_beslut.kontaktperson.")
+    assert (
+        f"Fel på sidan {PAGE}, rad {line}: {lss} har ingen rad med »kontaktperson« i kolumnen "
+        "»nyckel«. Menade du »kontaktpersoner«? Har raden tagits bort eller bytt nyckel?"
+    ) in result.output
+
+
+def test_a_deleted_row_that_last_year_is_compared_with_names_both_files(broken_build, project):
+    lss = "data/2019/lss_beslut.csv"
+
+    def delete_row(project: Path) -> None:
+        file = project / lss
+        lines = file.read_text(encoding="utf-8").splitlines(keepends=True)
+        file.write_text("".join(x for x in lines if not x.startswith("korttidsvistelse,")))
+
+    result = broken_build(delete_row)
+    assert result.returncode != 0
+    stated = line_of(project, "data/2018/jamforelsetal.yaml", "lss_beslut.korttidsvistelse.")
+    assert (
+        f"{lss}: raden med »korttidsvistelse« i kolumnen »nyckel« saknas, men "
+        f"data/2018/jamforelsetal.yaml, rad {stated} har förra årets värde för den "
+        "(»lss_beslut.korttidsvistelse.beslut«)."
+    ) in result.output

@@ -203,7 +203,9 @@ def _read_stated(path: Path, file: str, current: Edition) -> dict[str, Number]:
                 if text != value
                 else value
             )
-        if key not in paths:
+        if key not in paths and _missing_row(current, str(key)):
+            problems.append(_missing_row(current, str(key), f"{file}, rad {line}"))
+        elif key not in paths:
             problems.append(
                 Problem(
                     file,
@@ -229,3 +231,21 @@ def _read_stated(path: Path, file: str, current: Edition) -> dict[str, Number]:
     if problems:
         raise DataError(problems)
     return stated
+
+
+def _missing_row(current: Edition, path: str, used_in: str = "") -> Problem | None:
+    """The problem when `path` names a row that the current year's CSV file lacks."""
+    head, _, rest = path.partition(".")
+    rows = current.values.get(head)
+    if not isinstance(rows, RowSet) or not rows.key_fields or not rest:
+        return None
+    key = rest.split(".")[0]
+    column = rows.key_fields[0]
+    if key in {str(getattr(row, column)) for row in rows}:
+        return None
+    return Problem(
+        f"data/{current.year}/{head}.csv",
+        f"raden med »{key}« i kolumnen »{column}« saknas, men {used_in} har förra årets "
+        f"värde för den (»{path}«).{did_you_mean(key, rows.known_names())}",
+        expected=f"raden tillbaka, eller att »{path}« tas bort ur {used_in.split(',')[0]}",
+    )

@@ -191,7 +191,8 @@ class Site:
         env.variables.update(self.active.variables)
         self._variables = env.variables
         known = list(env.variables) + list(env.macros)
-        env.env.undefined = undefined_class(sorted(known), self._record_undefined)
+        data = f"data/{self.active.current.year}"
+        env.env.undefined = undefined_class(sorted(known), self._record_undefined, data)
         env.env.autoescape = True  # text from data files is shown as text, never run as HTML
         self.active.links.set_page(env.page.url)  # tables and figures link relative to the page
         markdown = env.markdown

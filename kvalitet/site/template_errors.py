@@ -17,13 +17,18 @@ from pathlib import Path
 from jinja2 import StrictUndefined, TemplateSyntaxError
 from jinja2.utils import missing
 
+from kvalitet.model.dataset import RowSet
 from kvalitet.model.edition import names_in
 from kvalitet.model.problems import EditorError, did_you_mean
 from kvalitet.render.formatting import FILTERS
 
 
-def undefined_class(known: list[str], record: Callable[[str], None]) -> type[StrictUndefined]:
+def undefined_class(
+    known: list[str], record: Callable[[str], None], data_folder: str
+) -> type[StrictUndefined]:
     """An Undefined whose Swedish message, suggesting the closest name, is passed to `record`.
+
+    A missing row of a CSV file is named by the file (in `data_folder`) and its key.
 
     Rendering goes on (the value shows as »[fel]«), so one build lists every unknown name of
     a page, not only the first.
@@ -39,6 +44,8 @@ def undefined_class(known: list[str], record: Callable[[str], None]) -> type[Str
                 return self._undefined_hint
             if self._undefined_obj is missing:
                 return f"okänd variabel eller okänt makro »{name}«.{did_you_mean(name, known)}"
+            if isinstance(self._undefined_obj, RowSet) and self._undefined_obj.key_fields:
+                return missing_row(self._undefined_obj, name, data_folder)
             return (
                 f"uppgiften »{name}« finns inte här."
                 f"{did_you_mean(name, names_in(self._undefined_obj))}"
@@ -91,6 +98,15 @@ def undefined_class(known: list[str], record: Callable[[str], None]) -> type[Str
             return id(self)
 
     return RecordingUndefined
+
+
+def missing_row(rows: RowSet, key: str, data_folder: str) -> str:
+    """»data/2019/lss_beslut.csv har ingen rad …«: a row the page asks for is not in the file."""
+    file = f"{data_folder}/{rows.name.split('.')[0]}.csv"
+    return (
+        f"{file} har ingen rad med »{key}« i kolumnen »{rows.key_fields[0]}«."
+        f"{did_you_mean(key, rows.known_names())} Har raden tagits bort eller bytt nyckel?"
+    )
 
 
 def explain(
