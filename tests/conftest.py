@@ -25,6 +25,30 @@ PROJECT_PARTS = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.y
 MKDOCS = [sys.executable, "-m", "mkdocs"]
 
 
+def pytest_sessionstart(session):
+    """A mistake in the project's own mkdocs.yml, data or pages stops the suite at once with
+    the build's Swedish message, printed once, instead of failing every test that builds."""
+    if hasattr(session.config, "workerinput"):
+        return  # an xdist worker: the controller has checked
+    from mkdocs.config import load_config
+    from mkdocs.exceptions import PluginError
+
+    from kvalitet.gates.config import SUBJECT, check_config
+    from kvalitet.model.problems import DataError
+    from kvalitet.site.state import Site
+
+    problems = check_config(ROOT / "mkdocs.yml")
+    message = str(DataError(problems, subject=SUBJECT)) if problems else None
+    if message is None:
+        try:
+            Site.load(load_config(str(ROOT / "mkdocs.yml")))
+        except PluginError as error:
+            message = str(error)
+    if message:
+        session.config.get_terminal_writer().line(message)
+        pytest.exit("Testerna körs inte förrän felen ovan är rättade.", returncode=1)
+
+
 @dataclass
 class Build:
     returncode: int

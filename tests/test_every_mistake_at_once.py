@@ -188,3 +188,30 @@ def test_a_deleted_row_that_last_year_is_compared_with_names_both_files(broken_b
         f"data/2018/jamforelsetal.yaml, rad {stated} har förra årets värde för den "
         "(»lss_beslut.korttidsvistelse.beslut«)."
     ) in result.output
+
+
+def test_a_data_error_stops_the_test_suite_at_once_with_the_message_once(project):
+    shutil.copytree(ROOT / "tests", project / "tests", ignore=shutil.ignore_patterns("__pycache__"))
+    shutil.copy2(ROOT / "pyproject.toml", project / "pyproject.toml")
+    replace("data/2019/klagomal.csv", "Beroende,14", "Beroende,fjorton")(project)
+    result = subprocess.run(
+        [
+            sys.executable,
+            "-m",
+            "pytest",
+            "-p",
+            "no:cacheprovider",
+            "-n",
+            "0",
+            "tests/test_formatting.py",
+        ],
+        cwd=project,
+        capture_output=True,
+        text=True,
+    )
+    out = result.stdout + result.stderr
+    assert result.returncode == 1
+    assert out.count("data/2019/klagomal.csv, rad 2, kolumn »antal«") == 1, out
+    assert "Testerna körs inte förrän felen ovan är rättade." in out
+    assert "passed" not in out and "failed" not in out
+    assert len(out.splitlines()) < 15
