@@ -64,3 +64,11 @@ def test_the_glossary_page_lists_every_term(site):
         dt.get_text(strip=True) for dt in site.page("ordlista/index.html").select("article dt")
     ]
     assert terms == list(GLOSSARY) and len(terms) >= 30
+
+
+def test_names_in_the_glossary_are_spelled_right():
+    # The source spells the provider both "Valfärd" and "Välfärd" (its name); SBF is its
+    # misspelling of SFB. The glossary is the site's own text, so it has the right forms.
+    assert GLOSSARY["VSS"].startswith("Välfärd samhällsservice")
+    assert GLOSSARY["SFB"] == "Socialförsäkringsbalken."
+    assert "Den vedertagna förkortningen är SFB." in GLOSSARY["SBF"]
