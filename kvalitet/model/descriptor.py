@@ -10,6 +10,10 @@ by a JSON Schema. Beside the standard properties the description carries:
   resource for the whole file, inside a Table Schema for each row, inside a JSON Schema
   object for that object;
 - ``checks``: rules across the data that must hold;
+- ``sumOf`` on a number: the value is the total of the parts listed (sibling keys or
+  columns of the same row, another CSV file's column as ``fil.kolumn``, or a path as in
+  Markdown), checked exactly; ``sourceDiscrepancy`` records a total and parts that do not
+  add up in the source itself, so the site can stay faithful to it;
 - ``status``: ``utkast`` while an edition is being written, else ``publicerad``;
 - ``newEdition: empty`` on a resource whose content does not carry over to next year.
 
@@ -54,6 +58,16 @@ class Constraints(Strict):
     unique: bool = False
 
 
+class SourceDiscrepancy(Strict):
+    """A total and its parts that do not add up in the source: both are shown as stated."""
+
+    total: int | float
+    parts: int | float
+
+
+Parts = Annotated[list[str], Field(min_length=1)]
+
+
 class TableField(Open):
     name: Name
     type: Literal["string", "integer", "number", "boolean"] = "string"
@@ -65,6 +79,8 @@ class TableField(Open):
     constraints: Constraints = Constraints()
     categories: list[Category] | None = None
     previousName: Name | None = None
+    sumOf: Parts | None = None
+    sourceDiscrepancy: SourceDiscrepancy | None = None
 
 
 class TableSchema(Open):
@@ -94,6 +110,8 @@ class JsonSchema(Open):
     default: Any = None
     derived: Derived = {}
     previousName: Name | None = None
+    sumOf: Parts | None = None
+    sourceDiscrepancy: SourceDiscrepancy | None = None
 
 
 def _schema_kind(value: object) -> str:
@@ -167,10 +185,13 @@ class Package(Open):
 class Descriptor:
     """The parsed description of one edition, with the line of every key."""
 
-    def __init__(self, package: Package, document: YamlDocument, file: str):
+    def __init__(
+        self, package: Package, document: YamlDocument, file: str, folder: Path | None = None
+    ):
         self.package = package
         self.document = document
         self.file = file  # as shown in messages: data/2019/datapackage.yaml
+        self.folder = folder  # the edition's folder, to find lines in its data files
 
     def line_of(self, *path: object) -> int | None:
         return self.document.line_of(path)
@@ -215,7 +236,7 @@ def read_descriptor(folder: Path, shown: str) -> Descriptor:
     problems = _names_are_unique(package, document, file)
     if problems:
         raise DataError(problems)
-    return Descriptor(package, document, file)
+    return Descriptor(package, document, file, folder)
 
 
 # pydantic names the member of a union in an error's location
