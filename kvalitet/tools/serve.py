@@ -1,0 +1,289 @@
+"""`make serve`: the live preview, which shows a failed build in the browser.
+
+``python -m kvalitet.tools.serve [--dev-addr 127.0.0.1:8000]`` does what ``mkdocs serve
+--strict`` does: the same configuration, a temporary site folder, and MkDocs'
+LiveReloadServer watching the project. MkDocs leaves the browser waiting when a rebuild
+fails, and exits when the first build fails. Here a failed build instead writes a Swedish
+error page, listing the problems the build printed, in place of every page, so whatever
+address the editor has open shows it. The server injects its reload script into that page
+as into any other, so the next save rebuilds and the browser reloads to the real page.
+
+Python code (kvalitet/, macros.py) is imported once: restart the preview after changing it.
+"""
+
+from __future__ import annotations
+
+import argparse
+import html
+import logging
+import os
+import re
+import shutil
+import signal
+import sys
+import tempfile
+import threading
+import time
+import traceback
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+from mkdocs.commands.build import build
+from mkdocs.config import load_config
+from mkdocs.config.defaults import MkDocsConfig
+from mkdocs.exceptions import MkDocsException
+from mkdocs.livereload import LiveReloadServer
+from mkdocs.utils import clean_directory
+
+log = logging.getLogger("mkdocs.kvalitet.serve")  # under "mkdocs": printed like its own lines
+ADDRESS = "127.0.0.1:8000"
+CONFIG_FILE = "mkdocs.yml"
+
+# MkDocs' English closing lines; the problems themselves were logged before them.
+CLOSING = re.compile(r"Aborted with .*!")
+STRICT = re.compile(r"Aborted with .* in strict mode!")
+STRICT_TEXT = (
+    "Varningarna ovan stoppar bygget: en varning räknas som ett fel, precis som i kontrollen "
+    "på GitHub."
+)
+NUMBERED = re.compile(r"\s+(\d+)\.\s+(.+)")  # "  1. data/2019/klagomal.csv, rad 2, …"
+FIX = "Rätta felet och spara filen, så laddas sidan om av sig själv."
+
+
+def problems(logged: list[str], error: BaseException) -> list[str]:
+    """What a failed build said: the warnings and errors it logged, once each, then the
+    exception's own message unless it is one of MkDocs' English closing lines."""
+    found = list(dict.fromkeys(text.strip() for text in logged if text.strip()))
+    text = str(error).strip()
+    if STRICT.fullmatch(text):
+        found.append(STRICT_TEXT)
+    elif not isinstance(error, MkDocsException):  # a bug in code, not an editor's mistake
+        found.append(f"Oväntat fel i programmet ({type(error).__name__}): {text} Se terminalen.")
+    elif text and not CLOSING.fullmatch(text) and text not in found:
+        found.append(text)
+    return found or ["Bygget stoppades utan något meddelande. Se terminalen."]
+
+
+def problem_html(text: str) -> str:
+    """One problem as HTML: its lines as paragraphs, a numbered list as a list, and
+    indented lines (a page's line shown under its message) as preformatted text."""
+    blocks: list[str] = []
+    items: list[str] = []
+    for line in text.splitlines():
+        if not line.strip():
+            continue
+        if numbered := NUMBERED.fullmatch(line):
+            items.append(f'<li value="{numbered[1]}">{html.escape(numbered[2])}')
+            continue
+        if line[0].isspace():
+            code = f"<pre>{html.escape(line.strip())}</pre>"
+            if items:
+                items[-1] += code
+            else:
+                blocks.append(code)
+            continue
+        if items:
+            blocks.append("<ol>" + "".join(f"{item}</li>" for item in items) + "</ol>")
+            items = []
+        blocks.append(f"<p>{html.escape(line.strip())}</p>")
+    if items:
+        blocks.append("<ol>" + "".join(f"{item}</li>" for item in items) + "</ol>")
+    return "".join(blocks)
+
+
+# Self-contained: no requests to other files, which the failed build may not have written.
+STYLE = """
+body{margin:0;background:#fff;color:#1b1b1b;
+  font:1.0625rem/1.5 system-ui,-apple-system,"Segoe UI",Roboto,Arial,sans-serif}
+main{max-width:50rem;margin:0 auto;padding:2rem 1.25rem}
+h1{margin:0 0 1rem;font-size:1.8rem;color:#8a1c1c}
+h2{margin:2rem 0 .75rem;font-size:1.25rem}
+.atgard{font-weight:600}
+.fel{list-style:none;padding:0}
+.fel>li{margin:0 0 1.25rem;padding:.25rem 0 .25rem 1rem;border-left:.3rem solid #b3261e}
+p{margin:.25rem 0}
+ol{margin:.25rem 0;padding-left:1.75rem}
+ol li{margin:.35rem 0}
+pre{margin:.35rem 0;padding:.5rem .75rem;background:#f3f3f3;white-space:pre-wrap;
+  overflow-wrap:anywhere;font:.95rem/1.4 ui-monospace,Menlo,Consolas,monospace}
+.tid{margin-top:2rem;color:#4d4d4d}
+"""
+
+
+def error_page(found: list[str], tried: str) -> str:
+    """The Swedish page shown at every address while the build fails."""
+    items = "\n".join(f"<li>{problem_html(text)}</li>" for text in found)
+    return f"""<!doctype html>
+<html lang="sv">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Bygget stoppades – förhandsgranskning</title>
+<style>{STYLE}</style>
+</head>
+<body>
+<main>
+<h1>Bygget stoppades</h1>
+<p>Förhandsgranskningen kan inte visa sidan, eftersom bygget hittade fel.</p>
+<p class="atgard">{FIX}</p>
+<h2>Fel som stoppade bygget</h2>
+<ul class="fel" role="list">
+{items}
+</ul>
+<p class="tid">Senaste försöket kl. {tried}. Samma fel stoppar kontrollen på GitHub, så inget
+felaktigt publiceras.</p>
+</main>
+</body>
+</html>
+"""
+
+
+@contextmanager
+def logged() -> Iterator[list[str]]:
+    """The warnings and errors MkDocs and the plugins log while the block runs, from this
+    thread only (the server logs requests from its own threads)."""
+    messages: list[str] = []
+    thread = threading.get_ident()
+
+    class Collect(logging.Handler):
+        def emit(self, record: logging.LogRecord) -> None:
+            if record.thread == thread:
+                messages.append(record.getMessage())
+
+    handler = Collect(logging.WARNING)
+    logger = logging.getLogger("mkdocs")
+    logger.addHandler(handler)
+    try:
+        yield messages
+    finally:
+        logger.removeHandler(handler)
+
+
+def page_paths(docs_dir: Path) -> set[str]:
+    """Where each Markdown page is written (directory URLs), known before any build."""
+    paths = set()
+    for source in docs_dir.rglob("*.md"):
+        stem = source.relative_to(docs_dir).with_suffix("")
+        folder = stem.parent if stem.name in ("index", "README") else stem
+        paths.add((folder / "index.html").as_posix())
+    return paths
+
+
+class Preview:
+    """The server, its site folder and the builder it calls after every save."""
+
+    def __init__(self, host: str, port: int):
+        self.site_dir = Path(tempfile.mkdtemp(prefix="kvalitet_serve_"))
+        self.address = f"{host}:{port}"
+        # Served at the root whatever site_url says: the site's links are relative.
+        self.server = LiveReloadServer(self.build, host, port, str(self.site_dir))
+        self.server.error_handler = self.error_response
+        self.url = self.server.url
+        self.config: MkDocsConfig | None = None  # the last that loaded
+        self.started = False
+        self.watched: set[str] = set()
+        self.pages = {"index.html", "404.html"}  # the HTML of the last good build
+
+    def watch(self, *paths: str | None) -> None:
+        for path in paths:
+            if path and Path(path).exists() and os.path.abspath(path) not in self.watched:
+                self.watched.add(os.path.abspath(path))
+                self.server.watch(path)
+
+    def load(self) -> MkDocsConfig:
+        config = load_config(site_dir=str(self.site_dir), strict=True, dev_addr=self.address)
+        config.site_url = self.url
+        if not self.started:  # plugins that keep state across builds are told once, as MkDocs does
+            config.plugins.on_startup(command="serve", dirty=False)
+            self.started = True
+        self.config = config
+        self.watch(config.config_file_path, config.docs_dir, config.theme.custom_dir)
+        self.watch(*config.watch)
+        return config
+
+    def build(self) -> None:
+        """The builder LiveReloadServer calls; it never raises, so the browser reloads."""
+        log.info("Bygger webbplatsen …")
+        with logged() as messages:
+            try:
+                build(self.load(), serve_url=self.url)
+            except (Exception, SystemExit) as error:  # Abort is a SystemExit too
+                if not isinstance(error, MkDocsException):
+                    traceback.print_exc()
+                self.show(problems(messages, error))
+                return
+        self.pages = {
+            p.relative_to(self.site_dir).as_posix() for p in self.site_dir.rglob("*.html")
+        }
+
+    def show(self, found: list[str]) -> None:
+        page = error_page(found, time.strftime("%H:%M:%S")).encode("utf-8")
+        docs_dir = Path(self.config.docs_dir if self.config else "docs")
+        clean_directory(str(self.site_dir))  # nothing half-built stays behind
+        for path in self.pages | page_paths(docs_dir):
+            target = self.site_dir / path
+            target.parent.mkdir(parents=True, exist_ok=True)
+            target.write_bytes(page)
+        log.error(f"Bygget stoppades; felet visas i webbläsaren på {self.url}. {FIX}")
+
+    def error_response(self, code: int) -> bytes | None:
+        """The site's own 404 page (the error page while the build fails), as MkDocs does."""
+        page = self.site_dir / f"{code}.html"
+        return page.read_bytes() if code in (404, 500) and page.is_file() else None
+
+    def run(self) -> int:
+        try:
+            self.watch(CONFIG_FILE)  # even when it does not load, saving it again rebuilds
+            self.build()
+            if self.config is not None:
+                self.server = self.config.plugins.on_serve(
+                    self.server, config=self.config, builder=self.build
+                )
+            log.info(f"Startar förhandsgranskningen på {self.url} (avsluta med Ctrl+C).")
+            try:
+                self.server.serve()
+            except KeyboardInterrupt:
+                log.info("Förhandsgranskningen avslutas.")
+            except OSError as error:
+                log.error(f"Kan inte starta på {self.url}: {error.strerror}. Körs den redan?")
+                return 1
+            finally:
+                self.server.shutdown()
+        finally:
+            if self.started and self.config is not None:
+                self.config.plugins.on_shutdown()
+            shutil.rmtree(self.site_dir, ignore_errors=True)
+        return 0
+
+
+def stop(signum, frame) -> None:
+    raise KeyboardInterrupt
+
+
+class Formatter(logging.Formatter):
+    def format(self, record: logging.LogRecord) -> str:
+        return f"{record.levelname:<8}-  {super().format(record)}"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(
+        prog="python -m kvalitet.tools.serve",
+        description="Förhandsgranska webbplatsen medan du redigerar.",
+    )
+    parser.add_argument("-a", "--dev-addr", default=ADDRESS, metavar="IP:PORT")
+    host, _, port = parser.parse_args(argv).dev_addr.rpartition(":")
+    os.environ.setdefault("KVALITET_PDF", "av")  # a live preview needs no PDF
+    signal.signal(signal.SIGTERM, stop)  # stopped from outside, it still removes its folder
+    # Like the mkdocs command: its logger prints INFO and up, and nothing reaches the root.
+    logger = logging.getLogger("mkdocs")
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+    stream = logging.StreamHandler()
+    stream.setFormatter(Formatter())
+    logger.addHandler(stream)
+    return Preview(host or "127.0.0.1", int(port)).run()
+
+
+if __name__ == "__main__":
+    sys.exit(main())
