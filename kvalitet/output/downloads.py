@@ -26,6 +26,7 @@ from kvalitet.model.dataset import RowSet
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
 from kvalitet.model.missing import MISSING
 from kvalitet.model.schema import _nested_model
+from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, HIDDEN_TEXT, hidden_text
 from kvalitet.output.package_json import package_files
 
 if TYPE_CHECKING:
@@ -181,11 +182,21 @@ def readme(current: Edition, previous: PreviousYear) -> str:
         lines.append(
             f"{dataset.name}: {dataset.description.rstrip('.')} (avsnitt {dataset.section})"
         )
+    protected = [dataset.name for dataset in current.datasets if dataset.small_counts]
+    if protected:
+        lines += ["", *SMALL_COUNTS_NOTE, f"Regeln gäller för: {', '.join(protected)}."]
     if previous.stated:
         lines.append(
             f"{previous.year}/jamforelsetal: värden för {previous.year} som rapporten jämför med"
         )
     return "\n".join(lines) + "\n"
+
+
+SMALL_COUNTS_NOTE = [
+    f"Regeln för små tal: ett antal mellan 1 och 4 står som »{HIDDEN_TEXT}«, och ett antal",
+    f"som annars skulle avslöja det tillsammans med summan står som »{ALSO_HIDDEN_TEXT}«.",
+    "Båda räknas som saknade värden (missingValues i datapackage.json).",
+]
 
 
 def _archive(files: dict[str, bytes], readme_text: str, stamp: datetime) -> bytes:
@@ -233,7 +244,9 @@ def _flatten(value: object, prefix: str):
 
 def _plain(value):
     """Values as CSV and Excel should hold them: numbers (Decimals keep their stated
-    decimals) as numbers, fractions and yes/no as text."""
+    decimals) as numbers, fractions, yes/no and hidden small counts as text."""
+    if hidden_text(value):  # the same words as on the site, declared as missing values
+        return hidden_text(value)
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, Fraction):

@@ -10,6 +10,7 @@ from __future__ import annotations
 import textwrap
 from decimal import Decimal
 
+from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, is_hidden
 from kvalitet.render.formatting import antal, procenttecken, tal
 
 PALETTE = ["#3f51b5", "#00796b", "#b3541e", "#6a1b9a", "#5d4037", "#616161"]
@@ -64,30 +65,44 @@ def _value_axis(axes, percent: bool, top: float) -> None:
     axes.xaxis.set_major_formatter(_axis_formatter(percent))
 
 
-def horizontal_bars(labels: list[str], values: list[float], percent: bool):
+def _bar_values(values: list[float | str], percent: bool) -> tuple[list[float], list[str]]:
+    """(bar lengths, labels); a text instead of a value (»färre än 5«) is drawn as no bar."""
+    lengths = [0.0 if isinstance(v, str) else v for v in values]
+    labels = [
+        v if isinstance(v, str) else procenttecken(Decimal(str(v))) if percent else antal(int(v))
+        for v in values
+    ]
+    return lengths, labels
+
+
+def horizontal_bars(labels: list[str], values: list[float | str], percent: bool):
     plt = _pyplot()
     height = 0.9 + 0.42 * len(labels)
     figure, axes = plt.subplots(figsize=(7.2, height))
     positions = list(range(len(labels)))[::-1]
+    values, texts = _bar_values(values, percent)
     axes.barh(positions, values, color=PALETTE[0], height=0.6)
     axes.set_yticks(positions, [_wrap(label) for label in labels])
     top = max(values) if values else 1
     _value_axis(axes, percent, top)
-    for position, value in zip(positions, values, strict=True):
-        text = procenttecken(Decimal(str(value))) if percent else antal(int(value))
+    for position, value, text in zip(positions, values, texts, strict=True):
         axes.text(value + top * 0.01, position, text, va="center", fontsize=9, color="#212121")
     axes.tick_params(axis="y", length=0)
     figure.tight_layout()
     return figure
 
 
-def stacked_shares(groups: list[str], answers: list[str], shares: list[list[float]]):
+def stacked_shares(groups: list[str], answers: list[str], shares: list[list[float] | None]):
+    """A row of None is hidden (small-count rule): no segments, only the word »dold«."""
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.2, 1.2 + 0.7 * len(groups)))
     positions = list(range(len(groups)))[::-1]
     left = [0.0] * len(groups)
+    for position, row in zip(positions, shares, strict=True):
+        if row is None:
+            axes.text(1, position, ALSO_HIDDEN_TEXT, va="center", fontsize=9, color="#212121")
     for index, answer in enumerate(answers):
-        widths = [row[index] for row in shares]
+        widths = [0.0 if row is None else row[index] for row in shares]
         axes.barh(
             positions,
             widths,
@@ -137,7 +152,7 @@ def panels(panels: list[tuple[str, list[tuple[str, Decimal]]]]):
     )
     for index, (axes, (title, rows)) in enumerate(zip(all_axes, panels, strict=True)):
         labels = [_wrap(q, 42) for q, _ in rows]
-        values = [float(v) for _, v in rows]
+        values = [0.0 if is_hidden(v) else float(v) for _, v in rows]  # hidden: no bar
         positions = list(range(len(rows)))[::-1]
         axes.barh(positions, values, color=PALETTE[index], height=0.6)
         axes.set_yticks(positions, labels, fontsize=8.5)
@@ -152,6 +167,11 @@ def panels(panels: list[tuple[str, list[tuple[str, Decimal]]]]):
     return figure
 
 
+def _shown(value: object) -> int:
+    """The length to draw: none for a value the small-count rule hides (or lacks)."""
+    return 0 if value is None or is_hidden(value) else value
+
+
 def split_bars(
     rows: list[tuple[str, object, list[int]]],
     titles: list[str],
@@ -164,13 +184,13 @@ def split_bars(
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.2, 1.2 + 1.1 * len(rows)))
     ticks, labels = [], []
-    top = max(max(old or 0, sum(parts)) for _, old, parts in rows)
+    top = max(max(_shown(old), sum(map(_shown, parts))) for _, old, parts in rows)
     for index, (name, old, parts) in enumerate(rows):
         base = (len(rows) - 1 - index) * 2.6
         if old is not None:
             axes.barh(
                 base + 0.9,
-                old,
+                _shown(old),
                 height=0.7,
                 color=GREY,
                 hatch="//",
@@ -178,12 +198,12 @@ def split_bars(
                 linewidth=1.5,
             )
             text = f"{antal(old)} ({note})" if note else antal(old)
-            axes.text(old + top * 0.01, base + 0.9, text, va="center", fontsize=9)
+            axes.text(_shown(old) + top * 0.01, base + 0.9, text, va="center", fontsize=9)
         left = 0
         for part, (value, title) in enumerate(zip(parts, titles, strict=True)):
             axes.barh(
                 base,
-                value,
+                _shown(value),
                 left=left,
                 height=0.7,
                 color=PALETTE[(part * 2) % len(PALETTE)],
@@ -192,9 +212,10 @@ def split_bars(
                 linewidth=1.5,
                 label=title if index == 0 else None,
             )
-            left += value
+            left += _shown(value)
         shares = ", ".join(f"{antal(v)} {t.lower()}" for v, t in zip(parts, titles, strict=True))
-        axes.text(left + top * 0.01, base, f"{antal(left)} ({shares})", va="center", fontsize=9)
+        total = ALSO_HIDDEN_TEXT if any(map(is_hidden, parts)) else antal(left)
+        axes.text(left + top * 0.01, base, f"{total} ({shares})", va="center", fontsize=9)
         ticks += [base + 0.9, base] if old is not None else [base]
         labels += [f"{name}\n{before}", f"{name}\n{year}"] if old is not None else [name]
     axes.set_yticks(ticks, labels)
@@ -208,10 +229,11 @@ def split_bars(
     return figure
 
 
-def vertical_bars(labels: list[str], values: list[float], percent: bool):
+def vertical_bars(labels: list[str], values: list[float | str], percent: bool):
     plt = _pyplot()
     figure, axes = plt.subplots(figsize=(7.2, 4.2))
     positions = list(range(len(labels)))
+    values, texts = _bar_values(values, percent)
     axes.bar(positions, values, color=PALETTE[0], width=0.6)
     axes.set_xticks(positions, [_wrap(label, 14) for label in labels])
     top = max(values) if values else 1
@@ -220,8 +242,7 @@ def vertical_bars(labels: list[str], values: list[float], percent: bool):
     else:
         axes.set_ylim(0, top * 1.15)
     axes.yaxis.set_major_formatter(_axis_formatter(percent))
-    for position, value in zip(positions, values, strict=True):
-        text = procenttecken(Decimal(str(value))) if percent else antal(int(value))
+    for position, value, text in zip(positions, values, texts, strict=True):
         axes.text(position, value + top * 0.01, text, ha="center", va="bottom", fontsize=9)
     axes.tick_params(axis="x", length=0)
     figure.tight_layout()

@@ -15,7 +15,7 @@ from fractions import Fraction
 from kvalitet.model.edition import Edition, Number, PreviousYear
 from kvalitet.model.missing import MISSING
 from kvalitet.model.problems import EditorError
-from kvalitet.model.small_counts import SmallCount
+from kvalitet.model.small_counts import is_hidden
 from kvalitet.render.formatting import antal, procent, tal
 
 
@@ -25,19 +25,25 @@ class Comparisons:
         self.previous = previous
 
     def _pair(self, path: str) -> tuple[Number, Number]:
-        now = self.current.resolve(path)
+        now = self._shown(path, self.current.resolve(path))
         if now is MISSING:  # a draft: the comparison waits for the value
             return now, self.previous.value(path)
         if isinstance(now, bool) or not isinstance(now, (int, float, Decimal, Fraction)):
             raise EditorError(f"»{path}« är inte ett tal och kan inte jämföras.")
-        before = self.previous.value(path)
-        if isinstance(now, SmallCount) or isinstance(before, SmallCount):
-            raise EditorError(
-                f"»{path}« omfattas av regeln för små tal; en förändring skulle avslöja det dolda antalet."
-            )
+        before = self._shown(path, self.previous.value(path))
         if MISSING not in (now, before) and type(now) is not type(before):
             return _float(now), _float(before)  # e.g. a computed share and a stated one
         return now, before
+
+    @staticmethod
+    def _shown(path: str, value: Number) -> Number:
+        """`value`, unless it is hidden: the change and one year's value give the other."""
+        if is_hidden(value):
+            raise EditorError(
+                f"»{path}« omfattas av regeln för små tal; en förändring skulle avslöja det dolda "
+                "antalet. Skriv om meningen utan förändringen."
+            )
+        return value
 
     def fjol(self, path: str) -> Number:
         """The previous year's value of `path`."""

@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from functools import partial
 
 from kvalitet.model.missing import MISSING
+from kvalitet.model.small_counts import hidden, hidden_text, hide_column, is_hidden
 from kvalitet.model.views import FigureView, View
 from kvalitet.render import charts
 from kvalitet.render.formatting import antal, procent
@@ -107,10 +108,10 @@ class Figures:
                 dict.fromkeys(getattr(r, spec.count) for r in rows)
             )
             labels = {c.value: c.label or c.value for c in categories}
-            counts = [
-                (labels.get(v, v), sum(getattr(r, spec.count) == v for r in rows)) for v in values
-            ]
-            return counts, "antal"
+            counts = [sum(getattr(r, spec.count) == v for r in rows) for v in values]
+            if context.current.dataset(view.resources[0]).small_counts:  # rows counted: counts
+                counts = hide_column(counts)
+            return [(labels.get(v, v), n) for v, n in zip(values, counts, strict=True)], "antal"
         value = spec.series[0]
         return [(getattr(r, spec.group), getattr(r, value)) for r in rows], fields[value][1]
 
@@ -123,15 +124,9 @@ class Figures:
         pairs, kind = self._pairs(view)
         fields = self.context.fields(view)
         show = procent if kind == "procent" else antal
-        values = [value for _, value in pairs]
-        largest = named(pairs, max(values), show) if values else ""
-        smallest = named(pairs, min(values), show) if values else ""
+        largest, smallest, default = extremes(pairs, show)
         description = self._describe(
-            view,
-            f"Störst: {largest}. Minst: {smallest}.",
-            storst=largest,
-            minst=smallest,
-            rader=self.context.rows(view),
+            view, default, storst=largest, minst=smallest, rader=self.context.rows(view)
         )
         group_title = spec.groupTitle or fields.get(spec.group, ("",))[0]
         value_title = spec.valueTitle or (fields[spec.series[0]][0] if spec.series else "Antal")
@@ -141,7 +136,7 @@ class Figures:
         )
         draw = charts.horizontal_bars if spec.type == "horizontal-bar" else charts.vertical_bars
         labels = [str(label) for label, _ in pairs]
-        numbers = [float(value) for _, value in pairs]
+        numbers = [hidden_text(value) or float(value) for _, value in pairs]
         return self._figure(
             view, description, table, False, partial(draw, labels, numbers, kind == "procent")
         )
@@ -162,10 +157,12 @@ class Figures:
             table_groups.append(
                 RowGroup([[Cell(q), cell(v, fields[value][1])] for q, v in pairs], heading=title)
             )
-            high = max(pairs, key=lambda pair: pair[1])
-            low = min(pairs, key=lambda pair: pair[1])
+            shown = [pair for pair in pairs if not is_hidden(pair[1])] or pairs
+            high = max(shown, key=lambda pair: pair[1])
+            low = min(shown, key=lambda pair: pair[1])
             sentences.append(
                 f"{title}: högst »{high[0]}« ({procent(high[1])}), lägst »{low[0]}« ({procent(low[1])})."
+                + _left_out(pairs)
             )
         table = TableSpec([fields[spec.group][0], fields[value][0]], table_groups)
         description = self._describe(view, " ".join(sentences), rader=context.rows(view))
@@ -211,24 +208,29 @@ class Figures:
         rows = context.rows(view)
         groups = [str(getattr(r, spec.group)) for r in rows]
         answers = [(s, fields[s][0]) for s in spec.series]
+        values = [[getattr(r, key) for key, _ in answers] for r in rows]
+        # One hidden share and the others give it away (they add up to 100): hide the row.
+        values = [[hidden(v) for v in row] if any(map(is_hidden, row)) else row for row in values]
         table = TableSpec(
             [spec.groupTitle or fields[spec.group][0]] + groups,
             [
                 RowGroup(
                     [
-                        [Cell(label)] + [cell(getattr(r, key), "procent") for r in rows]
-                        for key, label in answers
+                        [Cell(label)] + [cell(row[index], "procent") for row in values]
+                        for index, (_, label) in enumerate(answers)
                     ]
                 )
             ],
         )
         largest = [
             f"{group}: störst andel {fields[top][0].lower()} ({procent(getattr(row, top))})"
-            for group, row in zip(groups, rows, strict=True)
+            if not is_hidden(shown[0])
+            else f"{group}: andelarna är dolda"
+            for group, row, shown in zip(groups, rows, values, strict=True)
             for top in [max(spec.series, key=lambda s, row=row: getattr(row, s))]
         ]
         description = self._describe(view, "; ".join(largest) + ".", rader=rows)
-        shares = [[float(getattr(r, key)) for key, _ in answers] for r in rows]
+        shares = [None if is_hidden(row[0]) else [float(v) for v in row] for row in values]
         draw = partial(charts.stacked_shares, groups, [label for _, label in answers], shares)
         return self._figure(view, description, table, False, draw)
 
@@ -262,3 +264,22 @@ class Figures:
         return self._figure(
             view, description, table, True, partial(charts.dumbbells, rows, before, year)
         )
+
+
+def extremes(pairs: list[tuple[str, object]], show: Callable) -> tuple[str, str, str]:
+    """(largest, smallest, a sentence of both) among the values shown; the hidden ones are
+    named as left out, so the figure never implies them."""
+    shown = [(label, value) for label, value in pairs if not is_hidden(value)]
+    values = [value for _, value in shown]
+    largest = named(shown, max(values), show) if values else ""
+    smallest = named(shown, min(values), show) if values else ""
+    if len(shown) == len(pairs):
+        return largest, smallest, f"Störst: {largest}. Minst: {smallest}."
+    sentence = f"Störst: {largest}. Minst av de värden som visas: {smallest}." if values else ""
+    return largest, smallest, (sentence + _left_out(pairs)).strip()
+
+
+def _left_out(pairs: list[tuple[str, object]]) -> str:
+    """ " Visas inte: B (färre än 5) och C (dold)." for the hidden values, or nothing."""
+    left_out = [f"{label} ({hidden_text(value)})" for label, value in pairs if is_hidden(value)]
+    return f" Visas inte: {listing(left_out)}." if left_out else ""
