@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from kvalitet.model.missing import MISSING, MISSING_TEXT
-from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, FOOTNOTE, SmallCount
+from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, FOOTNOTE, is_hidden
 from kvalitet.render import formatting
 
 NUMERIC_KINDS = {"antal", "procent", "tal", "kr", "forandring", "dold"}
@@ -69,7 +69,7 @@ class TableSpec:
         cells = [c for g in self.groups for row in g.rows for c in row] + [
             c for row in self.foot for c in row
         ]
-        return any(c.kind == "dold" or isinstance(c.value, SmallCount) for c in cells)
+        return any(c.kind == "dold" or is_hidden(c.value) for c in cells)
 
     def __post_init__(self):
         if not self.numeric_columns:
