@@ -8,6 +8,8 @@ sandbox with strict undefined names and a few helpers:
   nested lists, counting only those whose fields equal the given values;
 - ``andel(del, helhet)``: del as per cent of helhet (a float, shown as whole per cent);
 - ``nara(a, b, tolerans)``: whether a and b differ by at most tolerans.
+
+A value computed from a count the small-count rule hides is hidden too (`small_counts.py`).
 """
 
 from __future__ import annotations
