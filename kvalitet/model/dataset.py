@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Generic, TypeVar
 
 from pydantic import BaseModel, ValidationError
 
+from kvalitet.model import provenance
 from kvalitet.model.csvfile import decode, read_csv
 from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.problems import DataError, Problem
@@ -172,21 +173,27 @@ class Dataset:
             Problem(file, MISSING_TEXT, line=document.line_of(path), field=f"nyckel »{key}«")
             for path, key in _missing_paths(facts, ())
         ]
-        return protect(facts) if self.small_counts else facts
+        facts = protect(facts) if self.small_counts else facts
+        if provenance.requested():  # the preview: every number knows its line
+            facts = provenance.Marker(file).yaml(facts, document.line_of)
+        return facts
 
     def _load_csv(self, text: str, file: str) -> RowSet:
         records = read_csv(text, file, self.columns)
         rows, lines, problems = [], [], []
+        marker = provenance.Marker(file) if provenance.requested() else None  # the preview
         for record in records:
             try:
                 row = self.model.model_validate(record.values)
-                rows.append(protect(row) if self.small_counts else row)
+                row = protect(row) if self.small_counts else row
+                rows.append(marker.row(row, record.line) if marker else row)
                 lines.append(record.line)
             except ValidationError as error:
                 locate = partial(_locate_cell, record.line)
                 problems += describe_errors(error, file, locate, self.model)
         rows = protect_rows(rows) if self.small_counts else rows  # hide per column too
-        rowset = (self.rowset or RowSet)(self.name, rows, lines)
+        kind = self.rowset or RowSet
+        rowset = (marker.rows(kind) if marker else kind)(self.name, rows, lines)
         problems += _duplicate_keys(rowset, file)
         if not problems:
             for result in rowset.check():

@@ -22,6 +22,7 @@ from babel.numbers import (
 
 from kvalitet.model.missing import MISSING, MISSING_TEXT
 from kvalitet.model.problems import EditorError
+from kvalitet.model.provenance import with_origin
 from kvalitet.model.small_counts import HIDDEN_TEXT, Hidden, SmallCount, hidden_text
 
 LOCALE = "sv_SE"
@@ -209,6 +210,16 @@ def unformatted(value: object) -> bool:
     return isinstance(value, numbers) and not isinstance(value, bool | ShownAsIs)
 
 
+def _source_shown(function):
+    """`function`, whose text links to the value's source in the preview (`provenance`)."""
+
+    @wraps(function)
+    def show(value, *args, **kwargs):
+        return with_origin(function(value, *args, **kwargs), value)
+
+    return show
+
+
 def _missing_shown(function):
     """`function`, showing a value a draft still lacks as »uppgift saknas«."""
 
@@ -246,5 +257,5 @@ FILTERS = {
     "ord": ord,
     "brak": brak,
 }
-FILTERS = {name: _missing_shown(function) for name, function in FILTERS.items()}
+FILTERS = {name: _missing_shown(_source_shown(function)) for name, function in FILTERS.items()}
 """Filter name in Markdown -> function."""

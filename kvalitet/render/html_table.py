@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from markupsafe import Markup, escape
 
 from kvalitet.model.missing import MISSING, MISSING_TEXT
+from kvalitet.model.provenance import shown
 from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, FOOTNOTE, is_hidden
 from kvalitet.render import formatting
 
@@ -45,7 +46,7 @@ class Cell:
             "forandring": formatting.forandring,
             "kr": formatting.kr,
         }[self.kind]
-        return format_(self.value)
+        return shown(format_(self.value), self.value)  # in the preview, linked to its line
 
 
 @dataclass

@@ -10,7 +10,9 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
+from kvalitet.model.descriptor import DESCRIPTOR
 from kvalitet.model.problems import EditorError, did_you_mean
+from kvalitet.model.provenance import computed_in_view
 from kvalitet.model.small_counts import SmallCount, cells_to_hide
 from kvalitet.model.views import Column, TableView, View
 from kvalitet.render.formatting import ShownAsIs
@@ -91,7 +93,12 @@ class Tables:
 
     def _cell(self, column: Column, fields: dict, row: object, names: dict) -> Cell:
         context = self.context
-        value = getattr(row, column.field) if column.field else context.value(column.value, **names)
+        if column.field:
+            value = getattr(row, column.field)
+        else:  # computed by the view; in the preview, it says so
+            value = context.value(column.value, **names)
+            described_in = f"data/{context.current.year}/{DESCRIPTOR}"
+            value = computed_in_view(value, row, column.value, described_in)
         if column.format:
             kind = context.text(column.format, **names) if "{{" in column.format else column.format
         else:

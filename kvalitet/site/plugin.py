@@ -30,6 +30,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from kvalitet.gates.links import RenderedPage, broken_links
+from kvalitet.model.provenance import resolve_links
 from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
@@ -112,6 +113,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
+        html = resolve_links(html, config.get("edit_uri") or "")  # the preview's source links
         if page.file.src_uri != GLOSSARY:
             html = add_abbreviations(html, self.glossary)
         source = page.file.content_string
