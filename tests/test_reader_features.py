@@ -264,7 +264,7 @@ def test_footer_links_lead_to_the_pages_edition_and_the_site_wide_pages(site):
     for path in html_pages(site, moved=False):
         targets = {}
         for a in site.page(path).select("footer .kb-sidfot a"):
-            href = a["href"]  # 404.html is served at any address: its links start at the root
+            href = a["href"]
             folder = site.site if href.startswith("/") else (site.site / path).parent
             target = (folder / href.lstrip("/")).resolve()
             targets[a.get_text(strip=True)] = target / "index.html" if target.is_dir() else target

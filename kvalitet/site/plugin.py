@@ -21,6 +21,7 @@ import logging
 import os
 import sys
 from pathlib import Path
+from urllib.parse import urlsplit
 
 from mkdocs.config import base
 from mkdocs.config import config_options as c
@@ -81,6 +82,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         self.site: Site | None = None
         self.rendered: list[RenderedPage] = []
         self.static: set[str] = set()
+        self.dest_uris: set[str] = set()
         self.glossary: dict[str, str] = {}
 
     @event_priority(50)  # before mkdocs-macros, whose define_env reads the editions
@@ -110,6 +112,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
             for path, content in moved_pages(nav_pages(config["nav"]), moved, title).items():
                 files.append(File.generated(config, path, content=content))
         self.static = {f.dest_uri for f in files if not f.is_documentation_page()}
+        self.dest_uris = {f.dest_uri for f in files}
         return files
 
     def on_page_content(self, html: str, page, config, files) -> str:
@@ -137,6 +140,11 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
 
     def on_template_context(self, context, template_name, config):
         context["kb_senaste"] = self.site.main.current.year  # e.g. for 404.html's footer
+        if template_name == "404.html":  # shown at any address, see overrides/404.html
+            context["kb_bas"] = urlsplit(config["site_url"] or "").path
+            if not context["kb_bas"]:  # MkDocs would link from the server's root
+                context["base_url"] = "."  # relative to the <base> its script sets
+            context["kb_toppnivaer"] = sorted({uri.split("/")[0] for uri in self.dest_uris})
         return context
 
     def on_page_context(self, context, page, config, nav):
