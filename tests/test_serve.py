@@ -158,3 +158,17 @@ def test_only_the_swedish_problems_reach_the_page():
     assert "Oväntat fel i programmet (KeyError)" in problems([], KeyError("x"))[0]
     page = error_page(found, "12:00:00")
     assert "okänd variabel &lt;x&gt;." in page and "<pre>3 | {{ x }}</pre>" in page
+
+
+def test_a_mistake_in_mkdocs_yml_shows_in_swedish_and_is_picked_up_when_fixed(project, tmp_path):
+    log = tmp_path / "serve.log"
+    config = project / "mkdocs.yml"
+    good = config.read_text(encoding="utf-8")
+    config.write_text(good.replace("name: material", "name: materal"), encoding="utf-8")
+    with serving(project, log) as (url, server):
+        status, page = get(url + "/2019/")
+        assert is_error((status, page))
+        assert "Inställningarna i mkdocs.yml innehåller ett fel." in page
+        assert "okänt tema »materal«" in page
+        config.write_text(good, encoding="utf-8")
+        wait_for(url + "/2019/", is_real, log)

@@ -36,6 +36,9 @@ from mkdocs.exceptions import MkDocsException
 from mkdocs.livereload import LiveReloadServer
 from mkdocs.utils import clean_directory
 
+from kvalitet.gates.config import SUBJECT, check_config
+from kvalitet.model.problems import DataError
+
 log = logging.getLogger("mkdocs.kvalitet.serve")  # under "mkdocs": printed like its own lines
 ADDRESS = "127.0.0.1:8000"
 CONFIG_FILE = "mkdocs.yml"
@@ -205,6 +208,10 @@ class Preview:
     def build(self) -> None:
         """The builder LiveReloadServer calls; it never raises, so the browser reloads."""
         log.info("Bygger webbplatsen …")
+        mistakes = check_config(Path(CONFIG_FILE))  # MkDocs would say these in English
+        if mistakes:
+            self.show([str(DataError(mistakes, subject=SUBJECT))])
+            return
         with logged() as messages:
             try:
                 build(self.load(), serve_url=self.url)
