@@ -70,3 +70,20 @@ def test_only_the_publish_job_can_write_and_only_from_main():
     assert publish["needs"] == "kontroll"
     assert "refs/heads/main" in publish["if"] and "push" in publish["if"]
     assert workflow["jobs"]["kanariefagel"]["continue-on-error"] is True
+
+
+def test_pull_requests_get_a_preview_with_sources_and_no_write_token():
+    workflow = load(ROOT / ".github/workflows/ci.yml")
+    steps = workflow["jobs"]["kontroll"]["steps"]
+    build = next(s for s in steps if s.get("env", {}).get("KVALITET_FORHANDSVISNING") == "ja")
+    assert build["if"] == "github.event_name == 'pull_request'"
+    assert "github.head_ref" in build["env"]["EDIT_URI"]  # links lead to the pull request's branch
+    preview = workflow["jobs"]["forhandsvisning"]
+    assert preview["permissions"] == {}  # the push uses the preview repository's deploy key
+    assert preview["needs"] == "kontroll"
+    # Only a branch of this repository: a fork's pull request gets neither secrets nor a preview.
+    assert "pull_request" in preview["if"]
+    assert "head.repo.full_name == github.repository" in preview["if"]
+    # Nothing from the pull request runs with the key: no checkout, only the built files.
+    assert not any(s.get("uses", "").startswith("actions/checkout@") for s in preview["steps"])
+    assert not any("github.head_ref" in str(s.get("run", "")) for s in preview["steps"])
