@@ -4,6 +4,7 @@ make lix, next year's edition, edit links and the canary's comparison."""
 from __future__ import annotations
 
 import os
+import shutil
 import subprocess
 import sys
 from pathlib import Path
@@ -95,7 +96,84 @@ def test_the_pull_request_summary_shows_numbers_lix_and_warnings(repo, tmp_path)
     lix_row = next(line for line in summary.splitlines() if line.startswith("| 2019/syfte.md |"))
     lix = float(lix_row.split("|")[2])
     assert lix_row.endswith(f"| {band(lix)} |")
-    assert "- `WARNING -  Ett exempel på en varning`" in summary
+    assert summary.endswith(
+        "### Bygget\n\nBygget blev klart men gav varningar:\n\n"
+        "- `WARNING -  Ett exempel på en varning`\n\n"
+        "PDF-versionen skapas inte (KVALITET_PDF=av).\n"
+    )
+
+
+def make_site(project: Path, tmp_path: Path, browser: bool = True) -> str:
+    """`make site` in `project` as an editor or CI runs it; returns its output, the log.
+    Without `browser`, the commands make needs are all that is on PATH: no Chromium."""
+    for name in ["Makefile", "requirements.lock", "pyproject.toml"]:
+        shutil.copy2(ROOT / name, project / name)
+    env = {k: v for k, v in os.environ.items() if k not in {"CHROMIUM", "KVALITET_PDF"}}
+    if not browser:
+        tools = tmp_path / "verktyg"
+        tools.mkdir()
+        for tool in ["make", "bash", "sh", "sed", "rm", "mv", "git", "touch"]:
+            (tools / tool).symlink_to(shutil.which(tool))
+        env["PATH"] = str(tools)
+    result = subprocess.run(
+        ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}"],
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return result.stdout + result.stderr
+
+
+def test_the_summary_says_the_build_stopped_and_lists_its_problems(repo, tmp_path):
+    klagomal = repo / "data/2019/klagomal.csv"
+    klagomal.write_text(klagomal.read_text().replace("Beroende,15", "Beroende,fjorton"))
+    log = tmp_path / "bygg.log"
+    log.write_text(make_site(repo, tmp_path))
+    summary = run(repo, "-m", "kvalitet.tools.pr_summary", "--base", "main", "--log", str(log))
+    section = summary.split("### Bygget\n\n", 1)[1]
+    assert section == (
+        "**Bygget stoppades**, så inget publicerades och ingen PDF skapades. Rätta felen och "
+        "bygg igen.\n\n"
+        "- data/2019/klagomal.csv, rad 2, kolumn »antal«: värdet är inte ett heltal. Hittade: "
+        "»fjorton«. Förväntade: ett heltal, t.ex. 14.\n"
+    )
+    assert "inga varningar" not in summary
+
+
+def test_the_summary_says_a_warning_stopped_the_build(project, tmp_path):
+    from kvalitet.tools.pr_summary import build_section
+
+    (project / "docs/2019/utkast-till-sida.md").write_text("# En sida som inte står i menyn\n")
+    log = make_site(project, tmp_path)
+    assert build_section(log) == [
+        "**Bygget stoppades**, så inget publicerades och ingen PDF skapades. Rätta felen och "
+        "bygg igen.",
+        "",
+        "Bygget gav 1 varning(ar), och varningar stoppar bygget.",
+        "",
+        "- `WARNING -  The following pages exist in the docs directory, but are not included "
+        'in the "nav" configuration: - 2019/utkast-till-sida.md`',
+    ]
+
+
+def test_the_summary_says_whether_the_pdf_was_made(project, tmp_path):
+    from kvalitet.tools.pr_summary import build_section
+
+    without = make_site(project, tmp_path, browser=False)
+    assert build_section(without) == [
+        "Bygget blev klart utan fel och utan varningar.",
+        "",
+        "OBS: PDF-versionerna skapades inte. Ingen Chromium hittades. Installera Debians paket "
+        "(sudo apt-get install chromium) eller ange sökvägen i miljövariabeln CHROMIUM. Resten "
+        "av webbplatsen är byggd.",
+    ]
+    if shutil.which("chromium") or os.environ.get("CHROMIUM"):
+        assert build_section(make_site(project, tmp_path)) == [
+            "Bygget blev klart utan fel och utan varningar.",
+            "",
+            "PDF-versionerna skapades.",
+        ]
+    assert build_section("") == ["Byggets logg saknas, så det går inte att säga hur bygget gick."]
 
 
 def test_lix_counts_words_sentences_and_long_words():
@@ -221,3 +299,23 @@ def test_the_build_verdict_annotates_each_problem_once_where_it_is():
         "::error file=data/2019/klagomal.csv,line=2,title=Bygget stoppades::data/2019/klagomal.csv, "
         "rad 2, kolumn »antal«: värdet är inte ett heltal. Hittade: »fjorton«."
     )
+
+
+def test_a_build_that_crashed_is_stopped_in_mkdocs_own_words():
+    from kvalitet.tools.pr_summary import build_section
+
+    # `make site` when a plugin crashed (captured from a real run), shortened
+    log = (
+        "ERROR   -  Error reading page 'index.md': name 'markdown' is not defined\n"
+        "Traceback (most recent call last):\n"
+        '  File "/work/main/.venv/bin/mkdocs", line 6, in <module>\n'
+        "NameError: name 'markdown' is not defined\n"
+        "Inget publicerades: rätta felen ovan och bygg igen.\n"
+        "make: *** [Makefile:78: site] Error 1\n"
+    )
+    assert build_section(log) == [
+        "**Bygget stoppades**, så inget publicerades och ingen PDF skapades. Rätta felen och "
+        "bygg igen.",
+        "",
+        "- `Error reading page 'index.md': name 'markdown' is not defined`",
+    ]

@@ -2,19 +2,21 @@
 
 ``python -m kvalitet.tools.pr_summary --base origin/main --site site --log bygg.log`` writes
 Markdown with (a) every number that changed compared with the base, (b) the readability
-(LIX) of each page whose Markdown changed, and (c) anything the build warned about.
+(LIX) of each page whose Markdown changed, and (c) how the build went: stopped, with the
+Swedish problems it named (parsed as `build_verdict` parses them), or finished, with any
+warnings, and whether the PDF was made.
 """
 
 from __future__ import annotations
 
 import argparse
-import re
 import subprocess
 import sys
 from pathlib import Path
 
 from kvalitet.model.problems import DataError
 from kvalitet.site.numbering import page_url
+from kvalitet.tools.build_verdict import read_log
 from kvalitet.tools.data_diff import changed_numbers, report_year
 from kvalitet.tools.lix import page_readability
 
@@ -39,8 +41,41 @@ def changed_pages(root: Path, base: str) -> list[str]:
     )
 
 
-def warnings(log: str) -> list[str]:
-    return [line.strip() for line in log.splitlines() if re.match(r"^\s*(WARNING|ERROR)\b", line)]
+def build_section(log: str) -> list[str]:
+    """The build's outcome in Swedish: the lines under the heading »Bygget«."""
+    if not log.strip():
+        return ["Byggets logg saknas, så det går inte att säga hur bygget gick."]
+    read = read_log(log)
+    warned = [f"- `{warning}`" for warning in read.warnings]
+    if read.failed:
+        blocks = [
+            [
+                "**Bygget stoppades**, så inget publicerades och ingen PDF skapades. "
+                "Rätta felen och bygg igen."
+            ],
+            [f"- {message}" for _, _, message in read.problems],
+        ]
+        if read.stopped_by_warnings:
+            blocks += [[read.stopped_by_warnings], warned]
+        if not read.problems:  # stopped without a Swedish message: MkDocs' own words
+            blocks.append([f"- `{error}`" for error in read.errors])
+        if not (read.problems or read.stopped_by_warnings or read.errors):
+            blocks.append(["Felet står i byggets logg (Details vid kontrollen)."])
+    else:
+        if not read.built:
+            blocks = [["Byggets logg säger inte att bygget blev klart; se loggen (Details)."]]
+        elif warned:
+            blocks = [["Bygget blev klart men gav varningar:"], warned]
+        else:
+            blocks = [["Bygget blev klart utan fel och utan varningar."]]
+        if read.no_pdf:
+            blocks.append([read.no_pdf])
+        elif read.built:
+            blocks.append(["PDF-versionerna skapades."])
+    lines: list[str] = []
+    for block in filter(None, blocks):
+        lines += ([""] if lines else []) + block
+    return lines
 
 
 def summary(root: Path, base: str, site: Path, log: str) -> str:
@@ -78,9 +113,7 @@ def summary(root: Path, base: str, site: Path, log: str) -> str:
     else:
         lines.append("Ingen sida i docs/ har ändrats.")
 
-    lines += ["", "### Varningar från bygget", ""]
-    found = warnings(log)
-    lines += [f"- `{line}`" for line in found] if found else ["Bygget gav inga varningar."]
+    lines += ["", "### Bygget", "", *build_section(log)]
     return "\n".join(lines) + "\n"
 
 
