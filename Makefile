@@ -82,7 +82,7 @@ site: $(VENV)/.site-installed
 # `mkdocs serve --strict` without the PDF (kvalitet/tools/serve.py), except that a failed
 # build shows as a Swedish page in the browser until the file is saved again.
 serve: $(VENV)/.site-installed
-	KVALITET_PDF=av $(BIN)/python -m kvalitet.tools.serve
+	KVALITET_PDF=av KVALITET_FORHANDSVISNING=ja $(BIN)/python -m kvalitet.tools.serve
 
 test: $(VENV)/.dev-installed node_modules/.installed check-tools
 	$(BIN)/ruff check kvalitet tests bench macros.py
