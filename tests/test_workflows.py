@@ -87,3 +87,16 @@ def test_pull_requests_get_a_preview_with_sources_and_no_write_token():
     # Nothing from the pull request runs with the key: no checkout, only the built files.
     assert not any(s.get("uses", "").startswith("actions/checkout@") for s in preview["steps"])
     assert not any("github.head_ref" in str(s.get("run", "")) for s in preview["steps"])
+
+
+def test_every_run_step_fails_when_a_command_in_its_pipe_fails():
+    # `make site 2>&1 | tee bygg.log`: without pipefail the step succeeds whatever make says.
+    # GitHub runs `bash -e` when no shell is named, and `bash -eo pipefail` when it is.
+    for path in WORKFLOWS:
+        workflow = yaml.safe_load(path.read_text(encoding="utf-8"))
+        default = workflow.get("defaults", {}).get("run", {}).get("shell")
+        for name, job in workflow["jobs"].items():
+            job_default = job.get("defaults", {}).get("run", {}).get("shell", default)
+            for step in job.get("steps", []):
+                if "run" in step and "|" in step["run"]:
+                    assert step.get("shell", job_default) == "bash", f"{path.name} {name}: {step}"
