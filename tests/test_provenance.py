@@ -166,3 +166,11 @@ def test_links_point_at_the_line_on_github():
         html, edit
     )
     assert resolve_links("<p>1</p>", edit) == "<p>1</p>"
+
+
+def test_last_years_value_links_to_its_line_in_the_comparison_file(preview):
+    key = "insatsutbud.korttidstillsyn.platser_ekliden"
+    line = line_of(ROOT / "data/2018/jamforelsetal.yaml", key)
+    page = preview.page("2019/underlag/utforare-och-anordnare/index.html")
+    where = f"Källa: data/2018/jamforelsetal.yaml, rad {line}, nyckel »{key}«"
+    assert [a for a in page.select("a.kb-kalla") if a["title"] == where]

@@ -17,6 +17,7 @@ from pathlib import Path
 
 from pydantic import BaseModel
 
+from kvalitet.model import provenance
 from kvalitet.model.checks import declared_checks, derived_problems
 from kvalitet.model.compile import dataset as compile_dataset
 from kvalitet.model.csvfile import decode
@@ -228,6 +229,9 @@ def _read_stated(path: Path, file: str, current: Edition) -> dict[str, Number]:
             )
         else:
             stated[key] = Decimal(str(value)) if isinstance(value, float) else value
+            if provenance.requested():  # the preview links last year's value to its line
+                origin = provenance.Origin(file, line, f"nyckel »{key}«")
+                stated[key] = provenance.sourced(stated[key], origin)
     if problems:
         raise DataError(problems)
     return stated
