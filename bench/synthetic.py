@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import shutil
 from pathlib import Path
 from typing import get_args, get_origin
@@ -71,6 +72,13 @@ def add_edition(project: Path, year: int, factor: int) -> None:
     (data / str(year)).mkdir()
     main = load_edition(data, MAIN_YEAR)
     descriptor = (data / str(MAIN_YEAR) / DESCRIPTOR).read_text(encoding="utf-8")
+    descriptor = re.sub(  # a total that does not add up in the source is scaled too
+        r"sourceDiscrepancy: \{total: (\d+), parts: (\d+)\}",
+        lambda m: (
+            f"sourceDiscrepancy: {{total: {int(m[1]) * factor}, parts: {int(m[2]) * factor}}}"
+        ),
+        descriptor,
+    )
     (data / str(year) / DESCRIPTOR).write_text(
         descriptor.replace(str(MAIN_YEAR), str(year)), encoding="utf-8"
     )

@@ -163,3 +163,14 @@ def test_a_draft_is_checked_once_its_values_are_filled_in(data):
     assert [p.split(":")[0] for p in problems(data)] == [
         "data/2019/insatsutbud.yaml, rad 21, nyckel »lss.grupp_och_servicebostader«"
     ]
+
+
+def test_a_new_edition_does_not_inherit_last_years_discrepancy():
+    from kvalitet.tools.new_edition import _descriptor
+
+    text = (ROOT / "data/2019/datapackage.yaml").read_text(encoding="utf-8")
+    assert "sourceDiscrepancy" in text and "blir 17" in text
+    new = _descriptor(text, 2019, 2020)
+    assert "sourceDiscrepancy" not in new and "blir 17" not in new
+    assert "sumOf: [bostader_privata, bostader_kommunala]" in new  # the rule stays
+    assert len(new.splitlines()) == len(text.splitlines()) - 4

@@ -102,6 +102,8 @@ def _emptied_csv(rowset: RowSet, schema) -> str:
 
 def _descriptor(text: str, old: int, new: int) -> str:
     text = re.sub(r"^status:\s*\S+", "status: utkast", text, count=1, flags=re.M)
+    # A total that did not add up was last year's source's; with its comment, it goes.
+    text = re.sub(r"^(?:[ \t]*#.*\n)*[ \t]*sourceDiscrepancy:.*\n", "", text, flags=re.M)
     return re.sub(rf"^(name|title):(.*)\b{old}\b", rf"\g<1>:\g<2>{new}", text, flags=re.M)
 
 
