@@ -13,6 +13,7 @@ It loads every edition before mkdocs-macros runs (``Site``), and around the page
    (``utgava`` in the template context, see overrides/main.html); at the root, the pages
    that have moved into an edition's folder (`editions.py`).
 6. Small fixes to Material's HTML (see `html_fixes.py`).
+7. The site's search index, one entry per section or table (`output/search_index.py`).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ from kvalitet.model.provenance import resolve_links
 from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
+from kvalitet.output.search_index import SearchIndex
 from kvalitet.site.editions import (
     DRAFT_PAGE,
     banner,
@@ -93,6 +95,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
             raise PluginError(refusal(drafts))
         config["nav"] = with_draft_pages(config["nav"], drafts)
         self.rendered, self.static = [], set()
+        self.search = SearchIndex()  # the site's search, see output/search_index.py
         glossary = Path(config["docs_dir"]) / GLOSSARY
         self.glossary = read_glossary(glossary) if glossary.is_file() else {}
         return config
@@ -119,6 +122,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         html = resolve_links(html, config.get("edit_uri") or "")  # the preview's source links
         if page.file.src_uri != GLOSSARY:
             html = add_abbreviations(html, self.glossary)
+        self.search.add(page, html)
         source = page.file.content_string
         report = self.site.report_for(page.file.src_uri)
         used = [f"docs/{page.file.src_uri}", *files_used(source, report.data_files())]
@@ -168,6 +172,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         return output_content
 
     def on_post_build(self, config):
+        self.search.write(Path(config["site_dir"]))
         if os.environ.get("KVALITET_PDF") == "av":  # `make serve`: a live preview needs no PDF
             log.info("PDF-versionen skapas inte (KVALITET_PDF=av).")
             return
