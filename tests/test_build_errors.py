@@ -71,6 +71,9 @@ PAGE = "docs/2019/underlag/malgruppsbeskrivning.md"
 GRANSKNING = "docs/2019/underlag/uppfoljning-och-granskning.md"
 DATA_HEAD = "Datan för kvalitetsberättelsen innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras."
 PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
+NAV_DATAFILER = 1 + (Path(__file__).parent.parent / "mkdocs.yml").read_text(
+    encoding="utf-8"
+).splitlines().index("      - Datafiler: 2019/datafiler.md")
 
 CASES = [
     Case(
@@ -342,7 +345,8 @@ CASES = [
         ),
         [
             "Menyn i mkdocs.yml innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras.",
-            "1. mkdocs.yml, rad 109: menyn pekar på sidan »2019/datafilerna.md«, som inte finns i "
+            f"1. mkdocs.yml, rad {NAV_DATAFILER}: menyn pekar på sidan »2019/datafilerna.md«, "
+            "som inte finns i "
             "docs/. Förväntade: en sida som finns, eller att raden tas bort ur menyn.",
         ],
     ),
