@@ -50,7 +50,11 @@ def _filter_form(plan, groups: list[str]) -> str:
         '<option value="klara">Klara (✓)</option>'
         '<option value="ej-klara">Inte markerade som klara</option>'
         "</select></div>"
-        "</fieldset></form>"
+        "</fieldset>"
+        # The choices apply as soon as they change; the button (kvalitetsplan.js applies
+        # them on submit too) gives the form the submit button every form should have.
+        '<button type="submit" class="kb-filter__knapp">Visa urvalet</button>'
+        "</form>"
         '<p class="kb-filter__resultat" id="kb-filter-resultat" role="status"></p>'
     )
 
