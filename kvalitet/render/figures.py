@@ -146,12 +146,15 @@ class Figures:
         context = self.context
         fields = context.fields(view)
         value = spec.series[0]
-        groups: dict[object, list] = {}
+        # One panel per title: a title that names more than the panels field (e.g. what a
+        # share is of) splits the rows it does not fit.
+        groups: dict[str, list] = {}
         for row in context.rows(view):
-            groups.setdefault(getattr(row, spec.panels), []).append(row)
+            names = context.row_names(view, row)
+            title = context.text(spec.panelTitle, **names) if spec.panelTitle else None
+            groups.setdefault(title or str(getattr(row, spec.panels)), []).append(row)
         panels, table_groups, sentences = [], [], []
-        for key, rows in groups.items():
-            title = context.text(spec.panelTitle, **{spec.panels: key}) if spec.panelTitle else key
+        for title, rows in groups.items():
             pairs = [(getattr(r, spec.group), getattr(r, value)) for r in rows]
             panels.append((title, pairs))
             table_groups.append(
@@ -160,10 +163,12 @@ class Figures:
             shown = [pair for pair in pairs if not is_hidden(pair[1])] or pairs
             high = max(shown, key=lambda pair: pair[1])
             low = min(shown, key=lambda pair: pair[1])
-            sentences.append(
-                f"{title}: högst »{high[0]}« ({procent(high[1])}), lägst »{low[0]}« ({procent(low[1])})."
-                + _left_out(pairs)
+            extremes_ = (
+                f"högst »{high[0]}« ({procent(high[1])}), lägst »{low[0]}« ({procent(low[1])})"
+                if len(shown) > 1
+                else f"»{high[0]}« ({procent(high[1])})"
             )
+            sentences.append(f"{title}: {extremes_}." + _left_out(pairs))
         table = TableSpec([fields[spec.group][0], fields[value][0]], table_groups)
         description = self._describe(view, " ".join(sentences), rader=context.rows(view))
         return self._figure(view, description, table, False, partial(charts.panels, panels))

@@ -6,13 +6,14 @@ from pathlib import PurePosixPath
 
 from markupsafe import Markup
 
+from kvalitet.model import provenance
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
 from kvalitet.output.downloads import download_path
 
 
 class PageLinks:
     """Relative links from the page being rendered (MkDocs uses directory URLs), and links
-    to edit a file of the repository on GitHub."""
+    to edit a file of the repository on GitHub (shown in the preview only)."""
 
     def __init__(self, edit_base: str = "") -> None:
         self.page_url = ""
@@ -43,7 +44,7 @@ def source_line(
     package = current.descriptor.package
     line = Markup("Källa: {}, {}. Data: ").format(package.title, package.publisher)
     line += Markup(", ").join(anchors) + Markup(".")
-    if links.edit_base:
+    if links.edit_base and provenance.requested():  # for editors: only in the preview
         sources = []
         for name in files:
             year = previous.year if name == JAMFORELSETAL else current.year

@@ -76,17 +76,15 @@ class Tables:
             context.text(c.title) if c.title else fields.get(c.field, (c.field,))[0]
             for c in columns
         ]
-        groups: dict[object, list[list[Cell]]] = {}
+        # A heading may name more than the grouping field (e.g. what a share is of): rows
+        # are grouped by their rendered heading, so each sits under the heading it fits.
+        groups: dict[str | None, list[list[Cell]]] = {}
         for row in context.rows(view, spec.rows):
             names = context.row_names(view, row)
             cells = [self._cell(c, fields, row, names) for c in columns]
-            groups.setdefault(getattr(row, spec.groupBy) if spec.groupBy else None, []).append(
-                cells
-            )
-        body = [
-            RowGroup(rows, heading=self._heading(spec, value) if spec.groupBy else None)
-            for value, rows in groups.items()
-        ]
+            heading = self._heading(spec, names) if spec.groupBy else None
+            groups.setdefault(heading, []).append(cells)
+        body = [RowGroup(rows, heading=heading) for heading, rows in groups.items()]
         foot = [self._footer(spec.footer, body, columns)] if spec.footer else []
         compares = any("fjol" in (c.value or "") for c in columns)
         return caption, TableSpec(headers, body, foot), context.files(view, compares)
@@ -105,10 +103,10 @@ class Tables:
             kind = fields[column.field][1] if column.field in fields else format_of(value)
         return cell(value, kind)
 
-    def _heading(self, spec: TableView, value: object) -> str:
+    def _heading(self, spec: TableView, names: dict) -> str:
         if spec.groupTitle is None:
-            return str(value)
-        return self.context.text(spec.groupTitle, **{spec.groupBy: value})
+            return str(names[spec.groupBy])
+        return self.context.text(spec.groupTitle, **names)
 
     def _footer(self, texts: list[str], body: list[RowGroup], columns) -> list[Cell]:
         foot = []

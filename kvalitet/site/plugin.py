@@ -48,6 +48,7 @@ from kvalitet.site.html_fixes import fix_material_html
 from kvalitet.site.layout import edition_year
 from kvalitet.site.numbering import nav_pages
 from kvalitet.site.state import Site
+from kvalitet.site.trust import Trust, drop_editor_links
 from kvalitet.site.updated import files_used, updated_html
 
 log = logging.getLogger("mkdocs.plugins.kvalitet")
@@ -90,6 +91,8 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     @event_priority(50)  # before mkdocs-macros, whose define_env reads the editions
     def on_config(self, config: MkDocsConfig):
         self.site = Site.load(config)
+        self.trust = Trust(self.site)  # marks, publication record, editors' links
+        drop_editor_links(config)
         drafts = [year for year, report in self.site.reports.items() if report.current.draft]
         if drafts and os.environ.get("KVALITET_PUBLICERA") == "ja":  # the publish job
             raise PluginError(refusal(drafts))
@@ -120,6 +123,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
 
     def on_page_content(self, html: str, page, config, files) -> str:
         html = resolve_links(html, config.get("edit_uri") or "")  # the preview's source links
+        html = self.trust.mark(html, page)  # before abbreviations split the marked texts
         if page.file.src_uri != GLOSSARY:
             html = add_abbreviations(html, self.glossary)
         self.search.add(page, html)
@@ -135,6 +139,9 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     def on_env(self, env, config, files):
         # Every page is rendered by now and none is written yet: the right moment to stop.
         self.site.raise_problems()
+        marks = self.trust.problems(self.rendered)
+        if marks:
+            raise PluginError("\n".join(marks) + "\nBygget avbröts så att inget visas omarkerat.")
         messages = broken_links(self.rendered, self.static)
         if messages:
             raise PluginError(
@@ -153,6 +160,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
 
     def on_page_context(self, context, page, config, nav):
         context["kb_senaste"] = self.site.main.current.year
+        context.update(self.trust.page_context(page, config))
         year = edition_year(page.file.src_uri)
         if year in self.site.reports:
             report = self.site.reports[year]

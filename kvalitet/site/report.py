@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, partial
 from pathlib import Path
 
 from babel.dates import format_date
@@ -14,11 +14,13 @@ from kvalitet.model.descriptor import read_descriptor
 from kvalitet.model.edition import Edition, PreviousYear, load_edition, load_previous
 from kvalitet.model.problems import DataError, EditorError, did_you_mean
 from kvalitet.output.pdf import pdf_name
+from kvalitet.render.annotations import corrected
 from kvalitet.render.catalog import render_catalog, section_links
 from kvalitet.render.comparison import Comparisons
 from kvalitet.render.figure_html import render_figure
 from kvalitet.render.figures import Figures
 from kvalitet.render.formatting import LOCALE, ShownAsIs
+from kvalitet.render.key_figures import key_figures
 from kvalitet.render.quality_plan import render_quality_plan
 from kvalitet.render.sources import PageLinks, source_line
 from kvalitet.render.tables import Tables
@@ -38,7 +40,15 @@ COMPARISON_MACROS = [
 # Names a page of an edition can use besides its data files (see `variables` and `macros`),
 # and the site's own macros.
 VARIABLES = ["ar", "fjolar", "pdf_fil", "byggdatum"]
-MACROS = ["tabell", "tabellnummer", "figur", "kvalitetsplan_per_process", "datakatalog"]
+MACROS = [
+    "tabell",
+    "tabellnummer",
+    "figur",
+    "kvalitetsplan_per_process",
+    "datakatalog",
+    "rattat",
+    "arets_siffror",
+]
 SITE_MACROS = ["hela_rapporten", "utgavor"]
 
 
@@ -123,6 +133,10 @@ class Report:
             "figur": self.figur,
             "kvalitetsplan_per_process": self.kvalitetsplan_per_process,
             "datakatalog": self.datakatalog,
+            "rattat": partial(corrected, self.current, self.links),  # render/annotations.py
+            "arets_siffror": partial(
+                key_figures, self.current, self.tables.context, self.comparisons
+            ),
             **self.comparisons.macros,
         }
 
