@@ -73,7 +73,8 @@ site: $(VENV)/.site-installed
 	@$(BIN)/python -m kvalitet.gates.config mkdocs.yml \
 	  || { echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
 	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 \
-	  | sed -E -e '/^INFO/d' -e '/^Aborted with a BuildError!$$/d' \
+	  | sed -E -e '/^INFO/d' -e '/^Aborted with a BuildError!$$/d' -e 's/^ERROR +- +//' \
+	    -e 's/^WARNING +- +/Varning: /' \
 	    -e 's/^Aborted with ([0-9]+) warnings? in strict mode!$$/Bygget gav \1 varning(ar), och varningar stoppar bygget./' \
 	  || { rm -rf .site-new; echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
 	@rm -rf $(SITE) && mv .site-new $(SITE)

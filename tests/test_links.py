@@ -42,3 +42,23 @@ def test_the_crawler_reports_planted_faults(site, tmp_path):
         f"{url}/bild-som-saknas.png: HTTP 404",
         f"{url}/saknas/: HTTP 404",
     ]
+
+
+def test_a_missing_image_and_a_link_from_the_root_stop_the_build_in_swedish():
+    from kvalitet.gates.links import RenderedPage, broken_links
+
+    markdown = "# Syfte\n\n![Diagram](bild.png)\n\nSe [syftet](/2019/syfte/).\n"
+    html = '<p><img alt="Diagram" src="bild.png"></p><p><a href="/2019/syfte/">syftet</a></p>'
+    pages = [
+        RenderedPage.from_html("2019/index.md", "2019/", "Start", markdown, html),
+        RenderedPage.from_html(
+            "2019/syfte.md", "2019/syfte/", "Syfte", "# Syfte\n", "<h1>Syfte</h1>"
+        ),
+    ]
+    assert broken_links(pages, set()) == [
+        "Fel på sidan docs/2019/index.md, rad 3: länken »bild.png« pekar på något som inte finns "
+        "på webbplatsen.",
+        "Fel på sidan docs/2019/index.md, rad 5: länken »/2019/syfte/« börjar med /, så den leder "
+        "fel när webbplatsen ligger i en undermapp (som på GitHub Pages och intranätet). Skriv "
+        "sökvägen till sidfilen i stället: »syfte.md«.",
+    ]

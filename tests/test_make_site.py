@@ -44,14 +44,45 @@ def test_a_warning_fails_make_site_as_it_fails_ci(project):
     """`--quiet` would hide MkDocs' warnings from `--strict`; make site must not."""
     for name in ["Makefile", "requirements.lock", "pyproject.toml"]:
         shutil.copy2(ROOT / name, project / name)
-    (project / "docs/2019/utkast-till-sida.md").write_text("# En sida som inte står i menyn\n")
+    # The plugin names most mistakes itself; this one only MkDocs warns about, when asked to.
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "validation:\n", "validation:\n  nav:\n    absolute_links: warn\n", 1
+    )
+    config.write_text(text.replace("nav:\n  - ", "nav:\n  - Extern: /annan-webbplats/\n  - ", 1))
     failed = make_site(project)
     assert failed.returncode != 0
     output = failed.stdout + failed.stderr
-    assert "2019/utkast-till-sida.md" in output
+    assert "Varning: An absolute path to '/annan-webbplats/' is included in the 'nav'" in output
     assert "Bygget gav 1 varning(ar), och varningar stoppar bygget." in output
     assert "Inget publicerades: rätta felen ovan och bygg igen." in output
+    assert "WARNING" not in output and "ERROR" not in output
     assert not (project / "site").exists() and not (project / ".site-new").exists()
+
+
+def test_a_page_left_out_of_the_menu_or_linked_from_the_root_is_named_in_swedish(project):
+    for name in ["Makefile", "requirements.lock", "pyproject.toml"]:
+        shutil.copy2(ROOT / name, project / name)
+    (project / "docs/2019/utkast-till-sida.md").write_text("# En sida som inte står i menyn\n")
+    failed = make_site(project)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0
+    assert (
+        "docs/2019/utkast-till-sida.md: sidan finns inte i menyn (nav i mkdocs.yml), så ingen "
+        "kan hitta den." in output
+    )
+    (project / "docs/2019/utkast-till-sida.md").unlink()
+    with (project / "docs/2019/index.md").open("a", encoding="utf-8") as page:
+        page.write("\nSe [syftet](/2019/syfte/).\n")
+    failed = make_site(project)
+    output = failed.stdout + failed.stderr
+    assert failed.returncode != 0
+    assert (
+        "länken »/2019/syfte/« börjar med /, så den leder fel när webbplatsen ligger i en "
+        "undermapp (som på GitHub Pages och intranätet). Skriv sökvägen till sidfilen i "
+        "stället: »syfte.md«." in output
+    )
+    assert "absolute link" not in output and "Varning" not in output
 
 
 def test_without_a_browser_the_site_builds_without_pdf_but_is_never_published(project, tmp_path):

@@ -18,7 +18,7 @@ from kvalitet.model.problems import did_you_mean
 # A page's content as Python-Markdown and the package write it: attributes in quotes.
 # Regular expressions rather than a parser, because this runs on every page of a build.
 _ID = re.compile(r"""<[a-zA-Z][^>]*?\sid=(["'])(.*?)\1""")
-_HREF = re.compile(r"""<a\s[^>]*?\bhref=(["'])(.*?)\1""", re.IGNORECASE)
+_HREF = re.compile(r"""<(?:a\s[^>]*?\bhref|img\s[^>]*?\bsrc)=(["'])(.*?)\1""", re.IGNORECASE)
 
 
 @dataclass
@@ -60,6 +60,8 @@ def _check(
     if parts.scheme or parts.netloc or href.startswith(("mailto:", "tel:")):
         return None  # outside links are not ours to check here
     fragment = unquote(parts.fragment)
+    if parts.path.startswith("/"):
+        return _absolute(page, written, by_url)
     if not parts.path:
         target = page
     else:
@@ -88,6 +90,22 @@ def _check(
             f"»{target.title}«.{hint}"
         )
     return None
+
+
+def _absolute(page: RenderedPage, written: str, by_url: dict) -> str:
+    """A link from the server's root leads astray where the site lives in a subfolder."""
+    path = urlsplit(written).path.strip("/")
+    target = by_url.get(path + "/") or by_url.get(path)
+    here = posixpath.dirname(page.source) or "."
+    hint = (
+        f" Skriv sökvägen till sidfilen i stället: »{posixpath.relpath(target.source, here)}«."
+        if target
+        else " Skriv sökvägen till sidfilen i stället, räknat från sidans egen mapp."
+    )
+    return (
+        f"länken »{written}« börjar med /, så den leder fel när webbplatsen ligger i en "
+        f"undermapp (som på GitHub Pages och intranätet).{hint}"
+    )
 
 
 def _as_written(page: RenderedPage, href: str) -> tuple[int | None, str]:

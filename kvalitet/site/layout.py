@@ -22,7 +22,8 @@ def edition_years(docs: Path) -> list[int]:
 
 
 def menu_entries_without_pages(config, root: Path, docs: Path) -> list[Problem]:
-    """A menu entry (``nav:``) whose page does not exist, named by its line in mkdocs.yml."""
+    """A menu entry (``nav:``) whose page does not exist, named by its line in mkdocs.yml,
+    and a page in docs/ that the menu leaves out."""
     config_file = Path(config.get("config_file_path") or root / "mkdocs.yml")
     lines = config_file.read_text(encoding="utf-8").splitlines() if config_file.is_file() else []
     problems = []
@@ -37,6 +38,18 @@ def menu_entries_without_pages(config, root: Path, docs: Path) -> list[Problem]:
                     f"menyn pekar på sidan »{page}«, som inte finns i docs/.",
                     line=line,
                     expected="en sida som finns, eller att raden tas bort ur menyn",
+                )
+            )
+    # MkDocs would only warn, in English, about a page that the menu leaves out.
+    listed = set(nav_pages(config["nav"]))
+    for path in sorted(docs.rglob("*.md")):
+        page = path.relative_to(docs).as_posix()
+        if page not in listed:
+            problems.append(
+                Problem(
+                    f"docs/{page}",
+                    "sidan finns inte i menyn (nav i mkdocs.yml), så ingen kan hitta den.",
+                    expected=f"en rad i menyn, t.ex. »- Rubrik: {page}«, eller att sidan tas bort",
                 )
             )
     return problems
