@@ -1,8 +1,14 @@
 """The PDF version of the whole report, printed from the page "Hela rapporten".
 
-Chromium prints the page (print stylesheet, A4, page numbers in the footer) as a tagged
-PDF with bookmarks from the headings. The file then gets a fixed title, language and
-dates (`pdf_metadata.py`), so that the same site gives the same bytes.
+Chromium prints the page as a tagged A4 PDF with bookmarks from the headings; the print
+stylesheet (docs/stylesheets/print.css) lays it out and numbers the pages. The page is
+first made a document of its own (`pdf_document.py`: cover, contents, links that work on
+paper). Chromium cannot know on which page a chapter will land, so the report is printed
+twice: the first print shows where each chapter's heading ended up (its named destination),
+the second carries those numbers in the table of contents. The numbers sit in boxes of a
+fixed width, so filling them in moves nothing; the second print is checked for that. The
+file then gets a fixed title, language and dates (`pdf_metadata.py`), so that the same site
+gives the same bytes.
 """
 
 from __future__ import annotations
@@ -10,39 +16,53 @@ from __future__ import annotations
 from pathlib import Path
 
 from kvalitet.output.browser import launch, serve
+from kvalitet.output.pdf_document import Cover, print_document
 
-FOOTER = (
-    '<div style="font-size:8px;width:100%;text-align:center;color:#444;">'
-    'Sida <span class="pageNumber"></span> av <span class="totalPages"></span></div>'
-)
+FILL_IN_PAGES = """pages => {
+  for (const [anchor, page] of Object.entries(pages)) {
+    document.querySelector(`[data-kb-sida="${anchor}"]`).textContent = String(page);
+  }
+}"""
 
 
 def pdf_name(year: int) -> str:
     return f"kvalitetsberattelse-{year}.pdf"
 
 
-def print_pdf(site_dir: Path, page_url: str) -> tuple[bytes, str]:
-    """The printed page and the base URL it was printed from."""
+def print_pdf(site_dir: Path, page_url: str, cover: Cover, site_url: str = "") -> tuple[bytes, str]:
+    """The printed report, `page_url` (e.g. "2019/hela-rapporten/") of the built site, and
+    the base URL it was printed from."""
     from playwright.sync_api import sync_playwright
 
+    # pikepdf only when printing
+    from kvalitet.output.pdf_metadata import destination_pages, with_cover_bookmark
+
+    html = (site_dir / page_url / "index.html").read_text(encoding="utf-8")
+    document, wanted = print_document(html, page_url, cover, site_url)
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = launch(playwright)
         try:
             # Without JavaScript the page is static, so Chromium numbers its structure
             # the same way every time, and nothing but the print stylesheet changes it.
             page = browser.new_page(java_script_enabled=False)
+            url = f"{base}/{page_url}"
+            page.route(url, lambda route: route.fulfill(body=document, content_type="text/html"))
             page.emulate_media(media="print")
-            page.goto(f"{base}/{page_url}", wait_until="load")
-            printed = page.pdf(
-                format="A4",
-                print_background=True,
-                tagged=True,
-                outline=True,
-                display_header_footer=True,
-                header_template="<span></span>",
-                footer_template=FOOTER,
-                margin={"top": "16mm", "bottom": "18mm", "left": "16mm", "right": "16mm"},
-            )
-            return printed, base
+            page.goto(url, wait_until="load")
+            first = destination_pages(_print(page), wanted)
+            page.evaluate(FILL_IN_PAGES, first)  # Playwright's own script, not the page's
+            printed = _print(page)
         finally:
             browser.close()
+    if destination_pages(printed, wanted) != first:
+        raise RuntimeError("Innehållsförteckningens sidnummer flyttade kapitlen i PDF:en.")
+    return with_cover_bookmark(printed, cover.title), base
+
+
+def _print(page) -> bytes:
+    return page.pdf(
+        prefer_css_page_size=True,  # A4, margins and page numbers: print.css
+        print_background=True,
+        tagged=True,
+        outline=True,
+    )

@@ -1,4 +1,5 @@
-"""Fixed metadata for the printed PDF, so that the same site gives the same bytes.
+"""Fixed metadata for the printed PDF, so that the same site gives the same bytes, and what
+the build reads back from a print: on which page each chapter landed.
 
 Kept apart from `pdf.py` so that pikepdf is imported only when a PDF is made.
 """
@@ -10,14 +11,44 @@ from datetime import UTC, datetime
 
 import pikepdf
 
+# Structure types Chromium writes that PDF 1.7 does not define (PDF 2.0 does), with the
+# standard type a reader that knows only PDF 1.7 should treat them as.
+ROLES = {"/Strong": "/Span", "/Em": "/Span", "/Title": "/H1", "/Aside": "/Sect"}
+
+
+def destination_pages(content: bytes, names: list[str]) -> dict[str, int]:
+    """The page (counted from 1, as the footer counts) of each named destination: Chromium
+    names one after the id of every element a link in the document points to."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        numbers = {page.objgen: index + 1 for index, page in enumerate(pdf.pages)}
+        destinations = pdf.Root.get("/Dests", pikepdf.Dictionary())
+        found = {}
+        for name in names:
+            if f"/{name}" not in destinations:
+                raise RuntimeError(f"Rubriken #{name} finns inte i den utskrivna PDF:en.")
+            found[name] = numbers[destinations[f"/{name}"][0].objgen]
+        return found
+
+
+def with_cover_bookmark(content: bytes, title: str) -> bytes:
+    """Chromium's bookmark for the cover's heading loses the space at its line break
+    ("Kvalitetsberättelse2019"); it gets the title as written."""
+    with pikepdf.open(io.BytesIO(content)) as pdf:
+        with pdf.open_outline() as outline:
+            if outline.root:
+                outline.root[0].title = title
+        output = io.BytesIO()
+        pdf.save(output)
+    return output.getvalue()
+
 
 def stable_pdf(
     content: bytes, title: str, author: str, stamp: datetime, printed_from: str
 ) -> bytes:
     """`content` with fixed metadata, document language and a deterministic file id.
 
-    Links to files on the site were printed against the temporary local server
-    (`printed_from`); they become relative to the PDF, which lies at the site's root.
+    No link may lead to the temporary local server the page was printed from
+    (`printed_from`): `pdf_document.py` has made every link work without it.
     """
     when = stamp.astimezone(UTC).strftime("D:%Y%m%d%H%M%S+00'00'")
     with pikepdf.open(io.BytesIO(content)) as pdf:
@@ -25,7 +56,8 @@ def stable_pdf(
             for annotation in page.get("/Annots", []):
                 action = annotation.get("/A")
                 if action is not None and str(action.get("/URI", "")).startswith(printed_from):
-                    action.URI = pikepdf.String(str(action.URI)[len(printed_from) :].lstrip("/"))
+                    raise RuntimeError(f"En länk i PDF:en leder till {action.URI}.")
+        _map_roles(pdf)
         pdf.Root.Lang = pikepdf.String("sv-SE")
         pdf.Root.ViewerPreferences = pikepdf.Dictionary(DisplayDocTitle=True)
         for key in list(pdf.docinfo.keys()):
@@ -38,9 +70,21 @@ def stable_pdf(
         if "/Metadata" in pdf.Root:
             del pdf.Root["/Metadata"]  # Chromium's XMP carries the print time
         _renumber_structure_ids(pdf)
+        if "/ID" in pdf.trailer:  # else the file id would keep a part made from the print
+            del pdf.trailer["/ID"]
         output = io.BytesIO()
         pdf.save(output, deterministic_id=True, compress_streams=True)
     return output.getvalue()
+
+
+def _map_roles(pdf: pikepdf.Pdf) -> None:
+    root = pdf.Root.get("/StructTreeRoot")
+    if root is None:
+        return
+    used = {str(element.S) for element in _structure_elements(root)[1:]}
+    roles = {name: pikepdf.Name(role) for name, role in ROLES.items() if name in used}
+    if roles:
+        root.RoleMap = pikepdf.Dictionary(roles)
 
 
 def _renumber_structure_ids(pdf: pikepdf.Pdf) -> None:

@@ -50,7 +50,9 @@ def source_line(
             year = previous.year if name == JAMFORELSETAL else current.year
             path = f"data/{year}/{_source_file(current, name)}"
             sources.append(Markup('<a href="{}">{}</a>').format(links.edit_base + path, path))
-        line += Markup(" Ändra datan: ") + Markup(", ").join(sources) + Markup(".")
+        # A span of its own: editing the data is for the website, not for paper (print.css).
+        edit = Markup("Ändra datan: ") + Markup(", ").join(sources) + Markup(".")
+        line += Markup(' <span class="kb-andra-datan">{}</span>').format(edit)
     return line
 
 

@@ -36,6 +36,7 @@ from kvalitet.model.provenance import resolve_links
 from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
+from kvalitet.output.pdf_document import Cover
 from kvalitet.output.search_index import SearchIndex
 from kvalitet.site.editions import (
     DRAFT_PAGE,
@@ -187,10 +188,13 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         from kvalitet.output.pdf_metadata import stable_pdf  # pikepdf only when a PDF is made
 
         site_dir = Path(config["site_dir"])
+        site_url = config["site_url"] or ""  # links to the site become absolute in the PDF
         for year, report in self.site.reports.items():
             package = report.current.descriptor.package
             try:
-                printed, printed_from = print_pdf(site_dir, f"{year}/{WHOLE_REPORT}")
+                printed, printed_from = print_pdf(
+                    site_dir, f"{year}/{WHOLE_REPORT}", Cover.of(package, year), site_url
+                )
             except NoBrowser as error:
                 if os.environ.get("KVALITET_PUBLICERA") == "ja":  # never publish without it
                     raise PluginError(

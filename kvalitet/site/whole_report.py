@@ -1,7 +1,8 @@
 """ "Hela rapporten": every chapter on one page, for reading in full, printing and the PDF.
 
 The chapters are rendered with the same data and macros as their own pages, then put one
-after the other: their headings move one level down under the page's own heading, and
+after the other: their headings move one level down under the page's own heading (a
+section in a chapter's folder, such as 4.1 in underlag/, one more, under its chapter), and
 links between chapters become links within the page.
 """
 
@@ -49,12 +50,20 @@ def assemble(
     for page in included:
         body = FRONT_MATTER.sub("", sources[page])
         text = render(page, body, sources[page])
-        text = HEADING.sub(lambda m: "#" + m.group(1) + " ", text)
+        shift = _depth(page.removeprefix(folder))
+        text = HEADING.sub(lambda m, s=shift: "#" * min(6, len(m.group(1)) + s) + " ", text)
         text = LINK.sub(
             lambda m, page=page: "](" + _link(m.group(1), page, anchors, folder) + ")", text
         )
         parts.append(text.strip())
     return "\n\n".join(parts) + "\n"
+
+
+def _depth(page: str) -> int:
+    """How many levels a page's headings move down: a chapter's own page one, a section
+    in the chapter's folder (underlag/forandrade-forutsattningar.md) two."""
+    folders = page.count("/")
+    return 1 + folders - (1 if folders and page.endswith("/index.md") else 0)
 
 
 def _link(target: str, page: str, anchors: dict[str, str], folder: str) -> str:
