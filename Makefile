@@ -62,6 +62,7 @@ check-tools:
 	@command -v java >/dev/null || { echo "Java saknas (behövs för HTML-kontrollen vnu): sudo apt-get install default-jre-headless"; exit 1; }
 	@[ -n "$${CHROMIUM:-}" ] || command -v chromium >/dev/null || command -v chromium-browser >/dev/null \
 	  || { echo "Chromium saknas (behövs för webbläsartesterna): sudo apt-get install chromium"; exit 1; }
+	@command -v pdftotext >/dev/null || { echo "Poppler saknas (behövs för att läsa PDF-filen i testerna): sudo apt-get install poppler-utils"; exit 1; }
 
 # Build next to site/ and swap only on success, so a failed build never leaves a
 # half-written or empty site behind.
