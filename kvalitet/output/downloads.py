@@ -1,104 +1,66 @@
 """Every dataset as a download, generated from the validated data at build time.
 
-Each data file of the edition becomes a CSV file (UTF-8, comma between columns, decimal
-point) and an Excel workbook (.xlsx, which Swedish Excel opens with its own decimal comma),
-and all of them are offered together as one ZIP. A YAML file becomes two columns,
-``uppgift`` (the path used in Markdown) and ``varde``. Nothing here is kept by hand.
-The files carry fixed timestamps so that the same data always gives the same bytes.
+Each data file of the edition becomes a CSV file for machines (UTF-8, comma between
+columns, decimal point, the data's own keys as headers, described by datapackage.json)
+and an Excel workbook for people (Swedish column titles with units, number formats, the
+source and a sheet »Om datan«; see `xlsx.py`), and all of them are offered together as one
+ZIP with a LASMIG.txt. A YAML file becomes one row per value (`sheets.py`). Nothing here is
+kept by hand. The files carry fixed timestamps so that the same data always gives the same
+bytes.
 """
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
 import io
 import json
 import os
-import re
 import zipfile
 from datetime import datetime
-from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
-
-from kvalitet.model.dataset import RowSet
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
-from kvalitet.model.missing import MISSING
-from kvalitet.model.schema import _nested_model
-from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, HIDDEN_TEXT, hidden_text
 from kvalitet.output.package_json import package_files
+from kvalitet.output.sheets import SMALL_COUNTS_NOTE, Sheets
+from kvalitet.output.xlsx import add, workbook_bytes
 
 if TYPE_CHECKING:
     import pandas as pd
 
 README = "LASMIG.txt"
-_CODE = Path(__file__).read_bytes()
+# The code that shapes the files: when it changes, the cached files are written again.
+_CODE = b"".join(
+    (Path(__file__).parent / name).read_bytes()
+    for name in ("downloads.py", "sheets.py", "rows.py", "describe.py", "xlsx.py")
+)
+# How each kind of download is labelled where it is offered (data page, source lines).
+LABELS = {
+    "xlsx": "Excel (för kalkylprogram)",
+    "csv": "CSV (för maskinläsning, UTF-8, kommatecken)",
+    "zip": "ZIP (allt)",
+}
+
+# {site path: bytes} of the files written by the latest build, so that links can say how big
+# a download is (the downloads are written before any page).
+SIZES: dict[str, int] = {}
 
 
-def rows_of(value: object) -> list[dict]:
-    """The data of one dataset as table rows."""
-    if isinstance(value, RowSet):
-        return [_plain(row.model_dump()) for row in value.rows]
-    listed = _single_list(type(value))
-    if listed:  # a file that is one list of records, e.g. the quality plan: a row per leaf
-        name, model = listed
-        return _rows(getattr(value, name), model)
-    return [{"uppgift": path, "varde": item} for path, item in _flatten(value, "")]
-
-
-def _list_of_models(annotation) -> type[BaseModel] | None:
-    nested = _nested_model(annotation)
-    return nested if nested and "list" in str(annotation) else None
-
-
-def _single_list(model: type[BaseModel]) -> tuple[str, type[BaseModel]] | None:
-    fields = list(model.model_fields.items())
-    if len(fields) == 1 and _list_of_models(fields[0][1].annotation):
-        return fields[0][0], _list_of_models(fields[0][1].annotation)
-    return None
-
-
-def _columns(model: type[BaseModel]) -> list[str]:
-    columns = []
-    for name, field in model.model_fields.items():
-        nested = _list_of_models(field.annotation)
-        columns += _columns(nested) if nested else [name]
-    return columns
-
-
-def _rows(items: list[BaseModel], model: type[BaseModel]) -> list[dict]:
-    """One row per innermost record; outer values repeat, lists of text are joined with ;."""
-    rows = []
-    for item in items:
-        own, inner = {}, None
-        for name, field in model.model_fields.items():
-            nested = _list_of_models(field.annotation)
-            value = getattr(item, name)
-            if nested:
-                inner = _rows(value, nested) or [dict.fromkeys(_columns(nested), "")]
-            else:
-                own[name] = "; ".join(value) if isinstance(value, list) else _plain(value)
-        rows += [{**own, **row} for row in inner] if inner is not None else [own]
-    return rows
+def size_text(path: str) -> str | None:
+    """ "6 kB", "1,2 MB": the size of a download written in this build, or None."""
+    size = SIZES.get(path)
+    if size is None:
+        return None
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))}\u00a0kB"
+    return f"{size / 1_000_000:.1f}\u00a0MB".replace(".", ",")
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     buffer = io.StringIO()
     frame.to_csv(buffer, index=False, lineterminator="\n")
     return buffer.getvalue().encode("utf-8")
-
-
-def xlsx_bytes(frame: pd.DataFrame, sheet: str, stamp: datetime) -> bytes:
-    import pandas as pd
-
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        frame.to_excel(writer, sheet_name=sheet[:31], index=False)
-        properties = writer.book.properties
-        properties.creator = "Omsorgsenheten, Nacka kommun"
-        properties.created = properties.modified = stamp
-    return _stable_zip(buffer.getvalue(), stamp)
 
 
 def download_path(year: int, name: str, suffix: str = "csv") -> str:
@@ -110,24 +72,29 @@ def zip_path(year: int) -> str:
 
 
 def generated_downloads(
-    current: Edition, previous: PreviousYear, cache: Path | None = None
+    current: Edition,
+    previous: PreviousYear,
+    cache: Path | None = None,
+    nav_titles: dict[str, str] | None = None,
+    site_url: str = "",
 ) -> dict[str, bytes]:
     """{site path: bytes} for every download of the edition, the ZIP included.
 
-    The ZIP holds every other file, so it doubles as the cache: when neither the data nor
-    this code changed, the files are read back from it instead of being written again.
+    `nav_titles` ({menu title: page}) and `site_url` give the sections' titles and pages
+    that each workbook names. The ZIP holds every other file, so it doubles as the cache:
+    when neither the data nor this code changed, the files are read back from it instead
+    of being written again.
     """
-    tables = {(current.year, name): rows_of(value) for name, value in current.values.items()}
+    sheets = Sheets(current, nav_titles or {}, site_url)
+    tables = {(current.year, d.name): sheets.of(d) for d in current.datasets}
     if previous.stated:
-        tables[(previous.year, JAMFORELSETAL.removesuffix(".yaml"))] = [
-            {"uppgift": path, "varde": _plain(value)} for path, value in previous.stated.items()
-        ]
+        tables[(previous.year, JAMFORELSETAL.removesuffix(".yaml"))] = sheets.stated(previous)
     text = readme(current, previous)
     described = {
         f"data/{current.year}/{name}": data for name, data in package_files(current).items()
     }
     content = json.dumps(
-        [[*key, rows] for key, rows in tables.items()]
+        [[*key, rows, dataclasses.asdict(sheet)] for key, (rows, sheet) in tables.items()]
         + [text]
         + [[path, data.decode()] for path, data in described.items()],
         default=str,
@@ -135,8 +102,11 @@ def generated_downloads(
     key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
     cached = cache / f"{current.year}-{key}.zip" if cache else None
     if cached and cached.is_file():
-        return _unpack(cached.read_bytes(), current.year)
+        files = _unpack(cached.read_bytes(), current.year)
+        SIZES.update({path: len(data) for path, data in files.items()})
+        return files
     files = _write(tables, described, text, datetime(current.year + 1, 1, 1), current.year)
+    SIZES.update({path: len(data) for path, data in files.items()})
     if cached:
         cache.mkdir(parents=True, exist_ok=True)
         for old in cache.glob(f"{current.year}-*.zip"):
@@ -153,10 +123,9 @@ def _write(
     import pandas as pd  # only on a cache miss: the import costs more than building a page
 
     files = dict(described)
-    for (table_year, name), rows in tables.items():
-        frame = pd.DataFrame(rows)
-        files[download_path(table_year, name, "csv")] = csv_bytes(frame)
-        files[download_path(table_year, name, "xlsx")] = xlsx_bytes(frame, name, stamp)
+    for (table_year, name), (rows, sheet) in tables.items():
+        files[download_path(table_year, name, "csv")] = csv_bytes(pd.DataFrame(rows))
+        files[download_path(table_year, name, "xlsx")] = workbook_bytes(sheet, stamp)
     files[zip_path(year)] = _archive(files, text, stamp)
     return files
 
@@ -172,10 +141,23 @@ def _unpack(archive_bytes: bytes, year: int) -> dict[str, bytes]:
 
 def readme(current: Edition, previous: PreviousYear) -> str:
     lines = [
-        f"Kvalitetsberättelse {current.year}, Omsorgsenheten, Nacka kommun: datafiler",
+        f"{current.descriptor.package.title}, {current.descriptor.package.publisher}: datafiler",
         "",
-        "Varje datafil finns som CSV (UTF-8, komma mellan kolumnerna, decimalpunkt) och som",
-        "Excel-fil (.xlsx). Filerna skapas från samma data som webbplatsen.",
+        "Filerna skapas från samma data som webbplatsen. Varje datafil finns i två former:",
+        "",
+        "- Excel-fil (.xlsx), för kalkylprogram: svenska kolumnrubriker med enhet, tal som tal",
+        "  (andelar med procentformat, belopp i kronor), källan överst och ett blad »Om datan«",
+        "  som beskriver varje kolumn, avsnittet i rapporten och sidan på webbplatsen.",
+        "- CSV-fil (.csv), för maskinläsning: UTF-8 utan BOM, kommatecken mellan kolumnerna,",
+        "  decimalpunkt och datans egna nycklar som kolumnnamn (t.ex. mycket_nojd). Andelar",
+        "  står i procent (0–100). Använd Excel-filen om du vill öppna datan i Excel.",
+        "",
+        "datapackage.json beskriver filerna enligt standarden Frictionless Data Package",
+        "(https://specs.frictionlessdata.io/): för varje CSV-fil dess kolumner med rubrik, typ",
+        "och enhet. En datafil som inte är en tabell finns också som JSON (t.ex.",
+        "malgrupper.json) och beskrivs där med JSON Schema; dess CSV-fil har en rad per",
+        "uppgift (uppgift, varde). Ett värde som i datan är en sökväg till ett annat värde",
+        "(en rättelse) står som värdet det pekar på, och bredvid det vad värdet avser (_avser).",
         "",
     ]
     for dataset in current.datasets:
@@ -184,7 +166,12 @@ def readme(current: Edition, previous: PreviousYear) -> str:
         )
     protected = [dataset.name for dataset in current.datasets if dataset.small_counts]
     if protected:
-        lines += ["", *SMALL_COUNTS_NOTE, f"Regeln gäller för: {', '.join(protected)}."]
+        lines += [
+            "",
+            SMALL_COUNTS_NOTE,
+            "Båda räknas som saknade värden (missingValues i datapackage.json).",
+            f"Regeln gäller för: {', '.join(protected)}.",
+        ]
     if previous.stated:
         lines.append(
             f"{previous.year}/jamforelsetal: värden för {previous.year} som rapporten jämför med"
@@ -192,67 +179,10 @@ def readme(current: Edition, previous: PreviousYear) -> str:
     return "\n".join(lines) + "\n"
 
 
-SMALL_COUNTS_NOTE = [
-    f"Regeln för små tal: ett antal mellan 1 och 4 står som »{HIDDEN_TEXT}«, och ett antal",
-    f"som annars skulle avslöja det tillsammans med summan står som »{ALSO_HIDDEN_TEXT}«.",
-    "Båda räknas som saknade värden (missingValues i datapackage.json).",
-]
-
-
 def _archive(files: dict[str, bytes], readme_text: str, stamp: datetime) -> bytes:
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        _add(archive, README, readme_text.encode("utf-8"), stamp)
+        add(archive, README, readme_text.encode("utf-8"), stamp)
         for path in sorted(files):
-            _add(archive, path.removeprefix("data/"), files[path], stamp)
+            add(archive, path.removeprefix("data/"), files[path], stamp)
     return buffer.getvalue()
-
-
-def _stable_zip(content: bytes, stamp: datetime) -> bytes:
-    """The same ZIP (an .xlsx is one) with fixed timestamps, so it is reproducible."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    buffer = io.BytesIO()
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + when, data
-                )
-            _add(target, info.filename, data, stamp)
-    return buffer.getvalue()
-
-
-def _add(archive: zipfile.ZipFile, name: str, content: bytes, stamp: datetime) -> None:
-    info = zipfile.ZipInfo(name, date_time=stamp.timetuple()[:6])
-    info.compress_type = zipfile.ZIP_DEFLATED
-    info.external_attr = 0o644 << 16
-    archive.writestr(info, content)
-
-
-def _flatten(value: object, prefix: str):
-    if isinstance(value, BaseModel):
-        for name in type(value).model_fields:
-            yield from _flatten(getattr(value, name), f"{prefix}.{name}" if prefix else name)
-    elif isinstance(value, list):
-        for index, item in enumerate(value, 1):
-            yield from _flatten(item, f"{prefix}[{index}]")
-    else:
-        yield prefix, _plain(value)
-
-
-def _plain(value):
-    """Values as CSV and Excel should hold them: numbers (Decimals keep their stated
-    decimals) as numbers, fractions, yes/no and hidden small counts as text."""
-    if hidden_text(value):  # the same words as on the site, declared as missing values
-        return hidden_text(value)
-    if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
-    if isinstance(value, Fraction):
-        return f"{value.numerator}/{value.denominator}"
-    if isinstance(value, bool):
-        return "ja" if value else "nej"
-    if value is MISSING:
-        return None
-    return value

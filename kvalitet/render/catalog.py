@@ -7,55 +7,11 @@ import re
 
 from markupsafe import Markup
 
-from kvalitet.model.dataset import Dataset
-from kvalitet.model.descriptor import JsonSchema, TableSchema
 from kvalitet.model.edition import Edition
-from kvalitet.output.downloads import download_path, zip_path
+from kvalitet.output.describe import columns_of
+from kvalitet.output.downloads import LABELS, download_path, size_text, zip_path
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks
-from kvalitet.render.views import field_format
-
-# What a field holds, in Swedish, for each way it is shown (`views.field_format`).
-HOLDS = {
-    "antal": "antal (heltal)",
-    "kr": "belopp i kronor (heltal)",
-    "procent": "andel i procent (0–100)",
-    "tal": "tal",
-    "janej": "ja eller nej",
-    "text": "text",
-}
-
-
-def _kind(kind: str, unit: str | None, enum: list | None, format: str | None) -> str:
-    """What a field holds, in Swedish, from its description."""
-    if enum:
-        return "ett av: " + ", ".join(str(value) for value in enum)
-    if kind == "array":
-        return "lista"
-    if format == "brak":
-        return "bråk, t.ex. 2/3"
-    return HOLDS[field_format(kind, unit)]
-
-
-def columns_of(dataset: Dataset) -> list[tuple[str, str, str]]:
-    """(column or key, title, what it holds) of the dataset's file, from its description."""
-    schema = dataset.resource.schema_
-    if isinstance(schema, TableSchema):
-        return [
-            (f.name, f.title or "", _kind(f.type, f.unit, f.constraints.enum, f.format))
-            for f in schema.fields
-        ]
-    return list(_keys(schema, ""))
-
-
-def _keys(schema: JsonSchema, prefix: str):
-    for name, child in schema.properties.items():
-        path = f"{prefix}.{name}" if prefix else name
-        if child.type == "object":
-            yield from _keys(child, path)
-        else:
-            kind = _kind(child.type, child.unit, child.enum, child.format)
-            yield path, child.title or "", kind
 
 
 def section_links(nav_titles: dict[str, str]) -> dict[str, str]:
@@ -70,13 +26,18 @@ def section_links(nav_titles: dict[str, str]) -> dict[str, str]:
 
 def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str]) -> Markup:
     """Markdown with HTML blocks: the ZIP link, then a heading and a section per dataset."""
+    everything = zip_path(current.year)
     parts = [
         Markup(
-            '<p class="kb-data__alla"><a href="{}">Ladda ner alla datafiler som ZIP</a> '
-            "(CSV och Excel, med en förklarande textfil). För program finns en beskrivning av "
-            'alla filer enligt standarden Frictionless Data Package: <a href="{}">datapackage.json</a>.</p>'
+            '<p class="kb-data__alla">Varje datafil finns som Excel-fil, för den som vill '
+            "öppna datan i ett kalkylprogram (svenska rubriker med enhet, källa och ett blad "
+            "»Om datan«), och som CSV-fil för maskinläsning (UTF-8, kommatecken mellan "
+            "kolumnerna, decimalpunkt, datans egna nycklar som rubriker).</p>"
+            "<p>Ladda ner alla datafiler på en gång: {}. För program beskrivs alla filer i "
+            '<a href="{}">datapackage.json</a> enligt standarden Frictionless Data Package.</p>'
         ).format(
-            links.to(zip_path(current.year)), links.to(f"data/{current.year}/datapackage.json")
+            _download(links, everything, "zip"),
+            links.to(f"data/{current.year}/datapackage.json"),
         )
     ]
     for dataset in current.datasets:
@@ -90,7 +51,7 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
             Markup(
                 '<div class="kb-data__fil">'
                 "<p>{description}. Används i {section}. Källfil: <code>data/{year}/{file}</code>.</p>"
-                '<p>Ladda ner: <a href="{csv}">{name}.csv</a> · <a href="{xlsx}">{name}.xlsx</a></p>'
+                '<p>Ladda ner:</p><ul class="kb-data__filer"><li>{xlsx}</li><li>{csv}</li></ul>'
                 "{table}</div>"
             ).format(
                 name=dataset.name,
@@ -98,8 +59,8 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
                 section=_section_html(dataset.section, sections, links),
                 year=current.year,
                 file=dataset.filename,
-                csv=links.to(download_path(current.year, dataset.name, "csv")),
-                xlsx=links.to(download_path(current.year, dataset.name, "xlsx")),
+                csv=_download(links, download_path(current.year, dataset.name, "csv"), "csv"),
+                xlsx=_download(links, download_path(current.year, dataset.name, "xlsx"), "xlsx"),
                 table=table,
             )
         )
@@ -117,3 +78,11 @@ def _section_html(section: str, sections: dict[str, str], links: PageLinks) -> M
             else Markup("{}").format(label)
         )
     return Markup(" och ").join(pieces)
+
+
+def _download(links: PageLinks, path: str, suffix: str) -> Markup:
+    """ "klagomal.xlsx – Excel (för kalkylprogram), 6 kB": the file, what it is for, its size."""
+    size = size_text(path)
+    return Markup('<a href="{}">{}</a> – {}{}').format(
+        links.to(path), path.rsplit("/", 1)[-1], LABELS[suffix], f", {size}" if size else ""
+    )

@@ -29,16 +29,24 @@ class PageLinks:
 def source_line(
     current: Edition, previous: PreviousYear, files: list[str], links: PageLinks
 ) -> Markup:
-    """ "Källa: Kvalitetsberättelse 2019, Omsorgsenheten, Nacka kommun. Data: klagomal.csv." """
+    """ "Källa: Kvalitetsberättelse 2019, Omsorgsenheten, Nacka kommun. Data: klagomal.xlsx
+    (Excel, för kalkylprogram) och klagomal.csv (CSV, för maskinläsning)." """
     anchors = []
     for name in files:
         year = previous.year if name == JAMFORELSETAL else current.year
         stem = PurePosixPath(name).stem
-        anchors.append(
-            Markup('<a href="{}">{}</a> (<a href="{}">Excel</a>)').format(
-                links.to(download_path(year, stem, "csv")),
-                f"{stem}.csv" if year == current.year else f"{stem}.csv för {year}",
+        of_year = "" if year == current.year else f" för {year}"
+        anchors.append(  # which to pick: Excel for people, CSV for programs
+            Markup(
+                '<a href="{}">{}.xlsx</a>{} (Excel, för kalkylprogram) och '
+                '<a href="{}">{}.csv</a>{} (CSV, för maskinläsning)'
+            ).format(
                 links.to(download_path(year, stem, "xlsx")),
+                stem,
+                of_year,
+                links.to(download_path(year, stem, "csv")),
+                stem,
+                of_year,
             )
         )
     package = current.descriptor.package

@@ -58,6 +58,7 @@ class Site:
         self.problems: list[str] = []
         self._jinja_env = None  # mkdocs-macros' environment, see `attach`
         self._variables: dict[str, object] = {}  # the variables of the page being rendered
+        self.site_url = ""  # the published site's address, named in the Excel files
 
     # --- loading ------------------------------------------------------------------------
 
@@ -101,7 +102,9 @@ class Site:
             }
             pages = scan_pages(docs, known, [*FILTERS, *JINJA_FILTERS])
             raise PluginError("\n".join([*(str(e) for e in errors), *pages]))
-        return cls(root, docs, reports)
+        site = cls(root, docs, reports)
+        site.site_url = config.get("site_url") or ""
+        return site
 
     @property
     def main(self) -> Report:
@@ -283,7 +286,11 @@ class Site:
         for report in self.reports.values():
             year = report.current.year
             cache = report.root / ".cache" / "nedladdningar"
-            files.update(generated_downloads(report.current, report.previous, cache))
+            files.update(
+                generated_downloads(
+                    report.current, report.previous, cache, report.nav_titles, self.site_url
+                )
+            )
             for name, build in report.figures.builders.items():
                 try:
                     spec = build()
