@@ -66,9 +66,7 @@ def test_a_mistyped_address_in_a_subfolder_shows_a_styled_page_whose_links_work(
         assert ordlista.evaluate("a => a.href") == url + "ordlista/"
         # Without site_url, the browser's look-ahead asks for the styles next to the missing
         # address before the page's script has set its <base>; each then loads from the root.
-        loaded = page.evaluate(
-            "performance.getEntriesByType('resource').map(e => e.name)"
-        )
+        loaded = page.evaluate("performance.getEntriesByType('resource').map(e => e.name)")
         folder = (url + missing).rsplit("/", 1)[0] + "/"
         for lost in failed[1:]:
             twin = url + lost[len(folder) :]
