@@ -13,6 +13,8 @@ import unicodedata
 
 from markupsafe import escape
 
+from kvalitet.render.html_table import WIDE, label
+
 NO_GROUP = "Ingen grupp angiven"
 COLUMNS = ["Risk - period 1 & 2", "Arbetsgrupp", "Egenkontroll", "Åtgärd"]
 
@@ -68,9 +70,10 @@ def _process_block(process) -> str:
         )
     caption_id = f"{block_id}-rubrik"
     rows = "\n".join(_risk_row(risk) for risk in process.risker)
-    header = "".join(f'<th scope="col">{escape(label)}</th>' for label in COLUMNS)
+    header = "".join(f'<th scope="col">{escape(text)}</th>' for text in COLUMNS)
+    # Four columns of prose never fit a phone: always laid out as blocks there (WIDE).
     return (
-        f'<div class="kb-tabell kb-plan" data-process id="{block_id}">'
+        f'<div class="kb-tabell {WIDE} kb-plan" data-process id="{block_id}">'
         f'<div class="kb-tabell__scroll" role="region" tabindex="0" aria-labelledby="{caption_id}">'
         '<table class="kb-tabell__tabell">'
         f'<caption id="{caption_id}">Risker, egenkontroller och åtgärder: '
@@ -95,10 +98,13 @@ def _risk_row(risk) -> str:
         for action in risk.atgarder
     ]
     actions_html = f"<ul>{''.join(actions)}</ul>" if actions else _empty("ingen åtgärd angiven")
+    risk_cell, *cells = COLUMNS
+    group_cell, checks_cell, actions_cell = (f"<td{label(column)}>" for column in cells)
     return (
         f'<tr data-grupp="{slug(group)}">'
-        f'<th scope="row">{escape(risk.risk)}</th>\n'
-        f"<td>{escape(group)}</td>\n<td>{checks}</td>\n<td>{actions_html}</td></tr>"
+        f'<th scope="row"{label(risk_cell)}>{escape(risk.risk)}</th>\n'
+        f"{group_cell}{escape(group)}</td>\n{checks_cell}{checks}</td>\n"
+        f"{actions_cell}{actions_html}</td></tr>"
     )
 
 

@@ -18,6 +18,7 @@ from kvalitet.render.annotations import corrected
 from kvalitet.render.catalog import render_catalog, section_links
 from kvalitet.render.comparison import Comparisons
 from kvalitet.render.figure_html import render_figure
+from kvalitet.render.figure_render import Drawing
 from kvalitet.render.figures import Figures
 from kvalitet.render.formatting import LOCALE, ShownAsIs
 from kvalitet.render.key_figures import key_figures
@@ -81,7 +82,7 @@ class Report:
     nav_titles: dict[str, str]
     git_dates: GitDates
     pages: list[str]  # the edition's pages in reading order, e.g. "2019/syfte.md"
-    svgs: dict[str, bytes] = field(default_factory=dict)
+    svgs: dict[str, Drawing] = field(default_factory=dict)
     placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod

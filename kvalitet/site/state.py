@@ -303,9 +303,10 @@ class Site:
         if problems:
             raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
         cache = SvgCache(self.root / ".cache" / "figurer")
-        for stem, svg in cache.svgs(specs).items():
+        for stem, drawing in cache.svgs(specs).items():
             year, name = stem.split("/")
             report = self.reports[int(year)]
-            report.svgs[name] = files[report.figure_path(name)] = svg
+            report.svgs[name] = drawing
+            files.update(drawing.files(report.figure_path(name)))  # wide and phone
         log.info(f"Figurer: {len(cache.drawn)} ritade, {len(cache.reused)} från cachen")
         return files
