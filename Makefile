@@ -19,7 +19,7 @@ BASE ?= main
 # Dates in the build come from the last commit, so the same commit gives the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve test bench lock clean check-tools diff lix ny-argang canary
+.PHONY: help site serve test bench bench-paint lock clean check-tools diff lix ny-argang canary
 
 help:
 	@echo "make site   bygg webbplatsen (strikt) till site/"
@@ -30,6 +30,7 @@ help:
 	@echo "make ny-argang AR=2020  börja nästa årgång: docs/2020 och data/2020 som ett utkast"
 	@echo "make canary             bygg också med ProperDocs och Zensical och jämför"
 	@echo "make bench              mät byggtid, skalning och sidvikt (skriver bench/RESULTS.md)"
+	@echo "make bench-paint        mät när varje sida visar sitt innehåll på en långsam mobil (FCP, LCP)"
 	@echo "make lock   uppdatera de låsta beroendena (requirements*.lock)"
 	@echo "make clean  ta bort .venv och byggda filer"
 
@@ -110,6 +111,11 @@ canary: $(VENV)/.python-ok
 # Build cost, scaling and page weight; prints figures and writes bench/RESULTS.md.
 bench: $(VENV)/.dev-installed
 	$(BIN)/python bench/run.py $(BENCH_ARGS)
+
+# First and largest contentful paint of every page under Lighthouse's mobile throttling;
+# writes its own section of bench/RESULTS.md. `make bench` includes it.
+bench-paint: $(VENV)/.dev-installed
+	$(BIN)/python bench/paint.py $(BENCH_ARGS)
 
 lock: $(VENV)/.dev-installed
 	$(BIN)/pip install --quiet pip-tools

@@ -9,6 +9,7 @@ nothing (targets are judged by people, not by a flaky timed test).
 3. Scale: synthetic editions (bench/synthetic.py), build time and peak memory against size.
 4. Editing loop: from saving a page to the rebuilt page in ``mkdocs serve``.
 5. Page weight: bytes per page (HTML, CSS, JS, SVG), gzip too, and the search index.
+6. First paint: FCP and LCP of every page under mobile throttling (bench/paint.py).
 """
 
 from __future__ import annotations
@@ -35,6 +36,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 
+import paint  # noqa: E402
 import synthetic  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KVALITET_PDF": "av"}
@@ -327,7 +329,12 @@ def page_weight(site: Path) -> dict:
         zipped = sum(len(gzip.compress(path.read_bytes(), 6)) for path in eager)
         scrolled = zipped + sum(len(gzip.compress(path.read_bytes(), 6)) for path in lazy - eager)
         pages.append((html.relative_to(site).as_posix(), raw, zipped, scrolled))
-    index = site / "search/search_index.json"
+    # Our own search index (kvalitet/output/search_index.py), or Material's before it.
+    index = next(
+        path
+        for path in (site / "search/sok.json", site / "search/search_index.json")
+        if path.exists()
+    )
     return {
         "pages": pages,
         "search_index": (index.stat().st_size, len(gzip.compress(index.read_bytes(), 6))),
@@ -470,6 +477,12 @@ def main() -> int:
         )
         size, zipped = result["search_index"]
         say(f"Sökindexet: {kb(size)} ({kb(zipped)} med gzip), hämtas bara när någon söker.")
+        say()
+
+        print("Mäter första målningen med mobil strypning ...", flush=True)
+        rows = paint.measure(site, runs=3, progress=lambda text: None)
+        for line in paint.report(rows, runs=3, compress=True):
+            say(line)
 
     (ROOT / "bench/RESULTS.md").write_text("\n".join(lines) + "\n", encoding="utf-8")
     print("\nResultaten är sparade i bench/RESULTS.md")
