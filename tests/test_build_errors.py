@@ -71,9 +71,15 @@ PAGE = "docs/2019/underlag/malgruppsbeskrivning.md"
 GRANSKNING = "docs/2019/underlag/uppfoljning-och-granskning.md"
 DATA_HEAD = "Datan för kvalitetsberättelsen innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras."
 PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
-NAV_DATAFILER = 1 + (Path(__file__).parent.parent / "mkdocs.yml").read_text(
-    encoding="utf-8"
-).splitlines().index("      - Datafiler: 2019/datafiler.md")
+
+
+def line_in(path: str, text: str) -> int:
+    """The line of the project's file `path` that holds `text`, as an editor counts."""
+    lines = (Path(__file__).parent.parent / path).read_text(encoding="utf-8").splitlines()
+    return next(n for n, line in enumerate(lines, 1) if text in line)
+
+
+NAV_DATAFILER = line_in("mkdocs.yml", "      - Datafiler: 2019/datafiler.md")
 
 CASES = [
     Case(
@@ -344,8 +350,11 @@ CASES = [
             "      - Datafiler: 2019/datafilerna.md\n",
         ),
         [
-            "Menyn i mkdocs.yml innehåller ett fel. Bygget avbröts så att inget felaktigt publiceras.",
-            f"1. mkdocs.yml, rad {NAV_DATAFILER}: menyn pekar på sidan »2019/datafilerna.md«, "
+            # The menu entry is wrong, and so the page it should name is left out of the menu.
+            "Menyn i mkdocs.yml innehåller 2 fel. Bygget avbröts så att inget felaktigt publiceras.",
+            "1. docs/2019/datafiler.md: sidan finns inte i menyn (nav i mkdocs.yml), så ingen kan "
+            "hitta den.",
+            f"2. mkdocs.yml, rad {NAV_DATAFILER}: menyn pekar på sidan »2019/datafilerna.md«, "
             "som inte finns i "
             "docs/. Förväntade: en sida som finns, eller att raden tas bort ur menyn.",
         ],
@@ -426,7 +435,8 @@ CASES = [
         "trasig länk",
         replace("docs/2019/index.md", "(syfte.md)", "(syftet.md)"),
         [
-            "Fel på sidan docs/2019/index.md, rad 80: länken »syftet.md« pekar på en sida som inte finns. "
+            f"Fel på sidan docs/2019/index.md, rad {line_in('docs/2019/index.md', '(syfte.md)')}: "
+            "länken »syftet.md« pekar på en sida som inte finns. "
             "Kontrollera filnamnet; en årgångs sidor ligger i mappen docs/<år>/.",
             "Bygget avbröts så att inga trasiga länkar publiceras.",
         ],

@@ -66,6 +66,7 @@ def normalise(text: str) -> str:
     text = re.sub(r"[\u00a0\u202f]", " ", text).replace("\u2212", "-")
     text = re.sub(r"(?<=\d) ?%", " procent", text)
     text = re.sub(r"(?<=\d) (?=\d{3}(?!\d))", "", text)
+    text = re.sub(r"\s+(?=[).,])", "", text)  # where a note after a value was taken out
     return re.sub(r"\s+", " ", text).strip()
 
 
@@ -100,6 +101,9 @@ def corpus(site) -> str:
     """All article text of the site, text nodes joined as the browser shows them."""
     pages = sorted(site.site.rglob("*.html"))
     texts = [site.page(str(p.relative_to(site.site))).select_one("article") for p in pages]
+    for article in filter(None, texts):
+        for note in article.select(".kb-anm"):  # »[så i källan]«, »[rättat från …]«: additions
+            note.decompose()
     return normalise(" ".join(article.get_text("") for article in texts if article))
 
 

@@ -143,7 +143,12 @@ def test_the_summary_says_the_build_stopped_and_lists_its_problems(repo, tmp_pat
 def test_the_summary_says_a_warning_stopped_the_build(project, tmp_path):
     from kvalitet.tools.pr_summary import build_section
 
-    (project / "docs/2019/utkast-till-sida.md").write_text("# En sida som inte står i menyn\n")
+    # The plugin names most mistakes itself; this one only MkDocs warns about, when asked to.
+    config = project / "mkdocs.yml"
+    text = config.read_text(encoding="utf-8").replace(
+        "validation:\n", "validation:\n  nav:\n    absolute_links: warn\n", 1
+    )
+    config.write_text(text.replace("nav:\n  - ", "nav:\n  - Extern: /annan-webbplats/\n  - ", 1))
     log = make_site(project, tmp_path)
     assert build_section(log) == [
         "**Bygget stoppades**, så inget publicerades och ingen PDF skapades. Rätta felen och "
@@ -151,8 +156,8 @@ def test_the_summary_says_a_warning_stopped_the_build(project, tmp_path):
         "",
         "Bygget gav 1 varning(ar), och varningar stoppar bygget.",
         "",
-        "- `WARNING -  The following pages exist in the docs directory, but are not included "
-        'in the "nav" configuration: - 2019/utkast-till-sida.md`',
+        "- `Varning: An absolute path to '/annan-webbplats/' is included in the 'nav' "
+        "configuration, which presumably points to an external resource.`",
     ]
 
 

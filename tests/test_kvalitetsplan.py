@@ -25,8 +25,12 @@ def risks(plan):
 
 def test_every_process_has_a_heading_and_every_risk_a_row(site, plan):
     article = site.page("2019/kvalitetsplan/index.html").select_one("article")
-    headings = [h.get_text("").strip().rstrip("¶") for h in article.select("h2")]
+    marked = [h for h in article.select("h2") if h.select_one(".kb-anm")]
+    for marker in article.select("h2 .kb-anm"):  # »[så i källan]« after the source's text
+        marker.decompose()
+    headings = [h.get_text("").strip().rstrip("¶").strip() for h in article.select("h2")]
     assert headings == [process.process for process in plan.processer]
+    assert [h.get_text("").strip().rstrip("¶").strip() for h in marked] == ["Ansöka om LVU 123"]
     rows = article.select("[data-process] tbody tr")
     assert [row.th.get_text("") for row in rows] == [risk.risk for risk in risks(plan)]
 

@@ -51,7 +51,7 @@ class _Text:
         if isinstance(node, NavigableString):
             self.parts.append(str(node))
             return
-        if node.name in _SKIP or "headerlink" in node.get("class", []):
+        if _skipped(node):
             return
         self.space(node.name in _BLOCKS)
         for child in node.children:
@@ -64,6 +64,13 @@ class _Text:
 
     def __str__(self) -> str:
         return _SPACE.sub(" ", "".join(self.parts)).strip()
+
+
+def _skipped(node: Tag) -> bool:
+    """Not searched: scripts and icons, heading links, and the preview's »Ändra datan«
+    (for editors; the published site has none, and the preview's index is the same)."""
+    classes = node.get("class", [])
+    return node.name in _SKIP or "headerlink" in classes or "kb-andra-datan" in classes
 
 
 def _is_table(node: Tag) -> bool:
@@ -95,7 +102,7 @@ class SearchIndex:
                     sections.append(_section(page.url + anchor, str(_text_of(child)), title))
                 elif _is_table(child):
                     tables.append(_table(child, sections[-1]))
-                elif child.name not in _SKIP:
+                elif not _skipped(child):
                     block = child.name in _BLOCKS
                     sections[-1]["text"].space(block)
                     walk(child)

@@ -28,7 +28,7 @@ STOPPED_BY_WARNINGS = re.compile(r"^Bygget gav \d+ varning\(ar\), och varningar 
 ABORTED = re.compile(r"^(Aborted with |Traceback \(most recent call last\)|Error: )")
 BUILT = ("Webbplatsen är byggd i", "Documentation built in")  # make site; MkDocs' INFO line
 NO_PDF = re.compile(r"^(OBS: PDF-versionerna skapades inte\..*|.*PDF-versionen skapas inte .*)$")
-WARNING = re.compile(r"^\s*WARNING\b")
+WARNING = re.compile(r"^\s*(?:WARNING\b|Varning: )")  # make site translates the prefix
 ERROR = re.compile(r"^\s*ERROR\s+-\s+(?P<message>.*)$")
 
 
