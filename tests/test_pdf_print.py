@@ -169,3 +169,13 @@ def test_tables_repeat_their_header_rows_and_keep_rows_whole(page, base_url):
     assert table.locator("tbody tr").first.evaluate("e => getComputedStyle(e).breakInside") == (
         "avoid"
     )
+
+
+def test_no_figure_waits_to_be_scrolled_into_view_when_printed(site):
+    from kvalitet.output.pdf_document import Cover, print_document
+
+    html = (site.site / WHOLE_REPORT / "index.html").read_text(encoding="utf-8")
+    assert 'loading="lazy"' in html  # on screen, figures load as the reader scrolls
+    cover = Cover("Kvalitetsberättelse 2019", "Omsorgsenheten", "Nacka kommun", 2019)
+    document, _ = print_document(html, WHOLE_REPORT, cover)
+    assert "<img" in document and 'loading="lazy"' not in document

@@ -72,6 +72,8 @@ def print_document(
     first_chapter.insert_before(_contents(soup, entries))
     for details in article.select("details.kb-figur__data"):
         details["open"] = ""  # a figure's data as a table, since paper cannot unfold
+    for image in article.select("img[loading]"):
+        del image["loading"]  # a lazy figure far down might not be loaded when printing starts
     ids = {element["id"] for element in soup.select("[id]")}
     for link in article.select("a[href]"):
         _make_printable(link, page_url, site_url, ids)
