@@ -1,4 +1,5 @@
-"""WCAG 2.1 AA in a real browser: axe-core on every page, and the keyboard on its own.
+"""WCAG 2.1 AA in a real browser: the axe-core engine, and the keyboard on its own
+(axe-core runs on every page in test_every_page.py).
 
 axe-core is the npm package (node_modules/axe-core, pinned in package-lock.json),
 injected into Debian's Chromium with Playwright.
@@ -6,40 +7,10 @@ injected into Debian's Chromium with Playwright.
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from conftest import html_pages, opened
+from walks import axe_violations
 
-ROOT = Path(__file__).resolve().parent.parent
-AXE = ROOT / "node_modules/axe-core/axe.min.js"
-TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
-RUN_AXE = """async (tags) => {
-  const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}});
-  return result.violations.map(v => ({
-    rule: v.id,
-    where: v.nodes.map(n => n.target.join(' ') + ': ' + n.failureSummary.split('\\n')[1])
-  }));
-}"""
-
-
-def axe_violations(page) -> list[dict]:
-    page.add_script_tag(path=str(AXE))
-    return page.evaluate(RUN_AXE, TAGS)
-
-
-@pytest.mark.parametrize("width", [1280, 375], ids=["dator", "mobil"])
-def test_no_page_has_wcag_violations(site, base_url, browser, width):
-    context = browser.new_context(locale="sv-SE", viewport={"width": width, "height": 900})
-    page = context.new_page()
-    found = {}
-    for path in html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
-        with opened(page, base_url, site, path):
-            violations = axe_violations(page)
-        if violations:
-            found[path] = violations
-    context.close()
-    assert found == {}
+__all__ = ["axe_violations"]  # other tests check their own pages with it
 
 
 def test_axe_reports_a_planted_fault(page):

@@ -16,54 +16,10 @@ is enough: what it reads hardly depends on the width, and axe-core checks both.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
-from conftest import html_pages, opened
+from walks import htmlcs_errors
 
 from kvalitet.site.html_fixes import fix_material_html
-
-ROOT = Path(__file__).resolve().parent.parent
-HTMLCS = ROOT / "node_modules/html_codesniffer/build/HTMLCS.js"
-STANDARD = "WCAG2AA"
-# Each error as "<success criterion>.<technique> <start tag> «<table caption>»: <message>".
-RUN_HTMLCS = """(standard) => new Promise((resolve, reject) => {
-  const where = (el) => {
-    if (!el || !el.outerHTML) return String(el && el.nodeName);
-    const tag = el.outerHTML.slice(0, el.outerHTML.indexOf('>') + 1);
-    return el.caption ? tag + ' «' + el.caption.textContent.trim() + '»' : tag;
-  };
-  HTMLCS.process(standard, document, () => resolve(
-    HTMLCS.getMessages()
-      .filter(m => m.type === HTMLCS.ERROR)
-      .map(m => m.code.split('.').slice(3).join('.') + ' ' + where(m.element) + ': ' + m.msg)
-  ), reject, 'en');
-})"""
-
-
-def htmlcs_errors(page) -> list[str]:
-    """HTML_CodeSniffer's errors on the document open in `page`; the engine is injected
-    unless the page's context already runs it in every document."""
-    if not page.evaluate("typeof HTMLCS !== 'undefined'"):
-        page.add_script_tag(path=str(HTMLCS))
-    return page.evaluate(RUN_HTMLCS, STANDARD)
-
-
-def test_no_page_has_htmlcs_errors(site, base_url, browser):
-    context = browser.new_context(locale="sv-SE", viewport={"width": 390, "height": 844})
-    # Present in every document from the start (it runs only when called, after the load):
-    # seconds faster over the whole site than adding it to each page after the load.
-    context.add_init_script(path=str(HTMLCS))
-    page = context.new_page()
-    found = {}
-    for path in html_pages(site):  # the "Sidan har flyttat" pages too
-        with opened(page, base_url, site, path):
-            errors = htmlcs_errors(page)
-        if errors:
-            found[path] = errors
-    context.close()
-    report = "\n".join(f"{path}\n  " + "\n  ".join(errors) for path, errors in found.items())
-    assert found == {}, f"HTML_CodeSniffer, WCAG 2.1 AA:\n{report}"
-
 
 FAULTS = """<!doctype html><html lang="sv"><title>t</title><body><main>
 <form><label for="f">Fält</label><input id="f" name="f"></form>

@@ -7,12 +7,11 @@ import io
 import re
 import zipfile
 from pathlib import Path
-from urllib.parse import urlsplit
 
 import openpyxl
 import pikepdf
 import pytest
-from conftest import edition_2019, html_pages, opened
+from conftest import edition_2019, html_pages
 from pypdf import PdfReader
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -53,31 +52,6 @@ def test_the_whole_report_page_is_not_a_search_result(page, base_url):
 
 
 # --- No outside requests and no sideways scrolling ----------------------------------------
-
-
-def test_no_page_asks_another_host_for_anything(site, base_url, browser):
-    context = browser.new_context()
-    page = context.new_page()
-    hosts = set()
-    page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
-    for path in html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
-        with opened(page, base_url, site, path, wait_until="networkidle"):
-            pass
-    context.close()
-    assert hosts == {"127.0.0.1"}
-
-
-def test_no_page_scrolls_sideways_on_a_375_px_phone(site, base_url, browser):
-    context = browser.new_context(viewport={"width": 375, "height": 740})
-    page = context.new_page()
-    too_wide = []
-    for path in html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
-        with opened(page, base_url, site, path):
-            width = page.evaluate("document.documentElement.scrollWidth")
-        if width > 375:
-            too_wide.append(f"{path}: {width}px")
-    context.close()
-    assert too_wide == []
 
 
 # --- Downloads ----------------------------------------------------------------------------
