@@ -114,11 +114,12 @@ def test_an_svg_is_the_same_bytes_every_time(figures):
 
 
 def test_a_rebuild_with_unchanged_data_draws_no_figure(project, tmp_path):
-    first = build(project, tmp_path / "first")
+    cache = tmp_path / "cache"  # its own, empty
+    first = build(project, tmp_path / "first", cache=cache)
     assert "Figurer: 9 ritade, 0 från cachen" in first.output
-    second = build(project, tmp_path / "second")
+    second = build(project, tmp_path / "second", cache=cache)
     assert "Figurer: 0 ritade, 9 från cachen" in second.output
     klagomal = project / "data/2019/klagomal.csv"
     klagomal.write_text(klagomal.read_text().replace("Beroende,14", "Beroende,15"))
-    third = build(project, tmp_path / "third")
+    third = build(project, tmp_path / "third", cache=cache)
     assert "Figurer: 1 ritade, 8 från cachen" in third.output

@@ -15,6 +15,7 @@ them all.
 from __future__ import annotations
 
 import logging
+import os
 from collections.abc import Callable
 from functools import wraps
 from pathlib import Path
@@ -105,6 +106,12 @@ class Site:
         site = cls(root, docs, reports)
         site.site_url = config.get("site_url") or ""
         return site
+
+    @property
+    def cache(self) -> Path:
+        """Figures and downloads already made, by their inputs: .cache/, or KVALITET_CACHE
+        (the tests share one between their copies of the project)."""
+        return Path(os.environ.get("KVALITET_CACHE") or self.root / ".cache")
 
     @property
     def main(self) -> Report:
@@ -285,7 +292,7 @@ class Site:
         specs, problems = {}, []
         for report in self.reports.values():
             year = report.current.year
-            cache = report.root / ".cache" / "nedladdningar"
+            cache = self.cache / "nedladdningar"
             files.update(
                 generated_downloads(
                     report.current, report.previous, cache, report.nav_titles, self.site_url
@@ -302,7 +309,7 @@ class Site:
                     specs[f"{year}/{name}"] = spec
         if problems:
             raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
-        cache = SvgCache(self.root / ".cache" / "figurer")
+        cache = SvgCache(self.cache / "figurer")
         for stem, drawing in cache.svgs(specs).items():
             year, name = stem.split("/")
             report = self.reports[int(year)]
