@@ -21,7 +21,6 @@ targets (FCP ≤ 1.8 s, LCP ≤ 2.5 s) are judged by people reading the figures.
 from __future__ import annotations
 
 import argparse
-import functools
 import gzip
 import http.server
 import os
@@ -30,7 +29,6 @@ import statistics
 import subprocess
 import sys
 import tempfile
-import threading
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import UTC, datetime
@@ -40,6 +38,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
 from kvalitet.output.browser import launch  # noqa: E402
+from kvalitet.output.browser import serve as serve_directory  # noqa: E402
 
 FCP_TARGET, LCP_TARGET = 1.8, 2.5
 HEADING = "## 6. Första målning med mobil strypning"
@@ -110,15 +109,8 @@ def serve(directory: Path, compress: bool = True) -> Iterator[str]:
             self.end_headers()
             self.wfile.write(body)
 
-    handler = functools.partial(Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    thread = threading.Thread(target=server.serve_forever, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve_directory(directory, Handler) as url:
+        yield url
 
 
 def pages(site: Path) -> list[str]:

@@ -23,6 +23,13 @@ ROOT = Path(__file__).resolve().parent.parent
 EDITION = "2019/"
 PROJECT_PARTS = ["docs", "data", "kvalitet", "overrides", "macros.py", "mkdocs.yml"]
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# `make` in a copy of the project, with this project's installed .venv. The install steps
+# count as done (-o): otherwise make could reinstall the package from the copy.
+VENV = ROOT / ".venv"
+MAKE = ["make", f"VENV={VENV}"] + [
+    option for stamp in (".python-ok", ".site-installed", ".dev-installed")
+    for option in ("-o", f"{VENV}/{stamp}")
+]  # fmt: skip
 
 
 def pytest_sessionstart(session):
@@ -142,6 +149,24 @@ def build(project: Path, site: Path, pdf: bool = False, cache: Path | None = Non
         env=env,
     )
     return Build(result.returncode, result.stdout + result.stderr, site)
+
+
+def build_edition_site(project: Path, site: Path, year: int) -> Build:
+    """Build a project of one edition, `year`: its data in data/<year>/ and its start page
+    docs/<year>/index.md already written; "Hela rapporten", the menu and the real site's
+    macros, templates and plugins are added here."""
+    (project / f"docs/{year}/hela-rapporten.md").write_text("# Hela\n\n{{ hela_rapporten() }}\n")
+    shutil.copy2(ROOT / "macros.py", project / "macros.py")
+    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    config = config[: config.index("nav:")] + (
+        f"nav:\n  - Provrapport {year}:\n      - {year}/index.md\n"
+        f"      - Hela rapporten: {year}/hela-rapporten.md\n"
+    )
+    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
+    config = config.replace("      moved_from_root: 2019\n", "")
+    config = config.replace("  - kvalitet:\n", "  - kvalitet\n")
+    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
+    return build(project, site)
 
 
 def copy_project(target: Path) -> Path:

@@ -10,7 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build, copy_project, edition_2019
+from conftest import MAKE, ROOT, build, copy_project, edition_2019
 
 from kvalitet.tools.canary import compare, pages_and_numbers
 from kvalitet.tools.lix import band, page_readability, readability
@@ -116,7 +116,7 @@ def make_site(project: Path, tmp_path: Path, browser: bool = True) -> str:
             (tools / tool).symlink_to(shutil.which(tool))
         env["PATH"] = str(tools)
     result = subprocess.run(
-        ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}"],
+        [*MAKE, "-C", str(project), "site"],
         capture_output=True,
         text=True,
         env=env,

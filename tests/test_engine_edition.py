@@ -5,11 +5,10 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import build_edition_site
 
 from kvalitet.model.edition import load_edition, load_previous
 from kvalitet.model.missing import MISSING
@@ -171,18 +170,7 @@ def test_the_small_edition_builds_as_a_site(tmp_path):
         '{{ tabell("besok") }}\n\n{{ figur("besok") }}\n',
         encoding="utf-8",
     )
-    (project / "docs/2030/hela-rapporten.md").write_text("# Hela\n\n{{ hela_rapporten() }}\n")
-    shutil.copy2(ROOT / "macros.py", project / "macros.py")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[: config.index("nav:")] + (
-        "nav:\n  - Provrapport 2030:\n      - 2030/index.md\n"
-        "      - Hela rapporten: 2030/hela-rapporten.md\n"
-    )
-    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = re.sub(r"      moved_from_root: 2019\n", "", config)
-    config = config.replace("  - kvalitet:\n", "  - kvalitet\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build(project, tmp_path / "site")
+    result = build_edition_site(project, tmp_path / "site", 2030)
     assert result.returncode == 0, result.output
     text = re.sub(r"[ \n]+", " ", result.page("2030/index.html").select_one("article").get_text())
     assert f"Sammanlagt 2{NBSP}000 besök, 87,5{NBSP}procent nöjda" in text

@@ -12,7 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import ROOT
+from conftest import MAKE, ROOT
 from test_build_errors import replace
 
 PAGE = "docs/2019/underlag/malgruppsbeskrivning.md"
@@ -149,7 +149,7 @@ def test_make_site_stops_on_a_mkdocs_yml_mistake_before_mkdocs_reads_it(project)
     config = project / "mkdocs.yml"
     config.write_text(config.read_text().replace("name: material", "name: materal"))
     result = subprocess.run(
-        ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}"],
+        [*MAKE, "-C", str(project), "site"],
         capture_output=True,
         text=True,
     )

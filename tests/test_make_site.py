@@ -5,12 +5,12 @@ from __future__ import annotations
 import shutil
 import subprocess
 
-from conftest import ROOT
+from conftest import MAKE, ROOT
 
 
 def make_site(project) -> subprocess.CompletedProcess:
     return subprocess.run(
-        ["make", "-C", str(project), "site", f"VENV={ROOT / '.venv'}"],
+        [*MAKE, "-C", str(project), "site"],
         capture_output=True,
         text=True,
     )

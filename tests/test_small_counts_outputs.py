@@ -14,13 +14,12 @@ import csv
 import io
 import json
 import re
-import shutil
 import zipfile
 from pathlib import Path
 from xml.etree import ElementTree
 
 import pytest
-from conftest import ROOT, build
+from conftest import build_edition_site
 
 from kvalitet.model.edition import load_edition, load_previous
 from kvalitet.model.problems import EditorError
@@ -176,18 +175,7 @@ def site(tmp_path_factory):
     make_edition(project / "data/2030")
     (project / "docs/2030").mkdir(parents=True)
     (project / "docs/2030/index.md").write_text(PAGE, encoding="utf-8")
-    (project / "docs/2030/hela-rapporten.md").write_text("# Hela\n\n{{ hela_rapporten() }}\n")
-    shutil.copy2(ROOT / "macros.py", project / "macros.py")
-    config = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
-    config = config[: config.index("nav:")] + (
-        "nav:\n  - Provrapport 2030:\n      - 2030/index.md\n"
-        "      - Hela rapporten: 2030/hela-rapporten.md\n"
-    )
-    config = config.replace("custom_dir: overrides", f"custom_dir: {ROOT / 'overrides'}")
-    config = re.sub(r"      moved_from_root: 2019\n", "", config)
-    config = config.replace("  - kvalitet:\n", "  - kvalitet\n")
-    (project / "mkdocs.yml").write_text(config, encoding="utf-8")
-    result = build(project, tmp_path / "site")
+    result = build_edition_site(project, tmp_path / "site", 2030)
     assert result.returncode == 0, result.output
     return result
 

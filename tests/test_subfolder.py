@@ -3,13 +3,12 @@ also the page a mistyped address shows (404.html), at any depth."""
 
 from __future__ import annotations
 
-import functools
 import http.server
-import threading
 from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from browser import serve
 
 PREFIX = "/intranat/kvalitet/"
 
@@ -37,14 +36,8 @@ def serve_in_subfolder(directory: Path):
             self.end_headers()
             self.wfile.write(body)
 
-    handler = functools.partial(Handler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    try:
-        yield f"http://127.0.0.1:{server.server_address[1]}{PREFIX}"
-    finally:
-        server.shutdown()
-        server.server_close()
+    with serve(directory, Handler) as url:
+        yield url + PREFIX
 
 
 @pytest.mark.parametrize("missing", ["finns-inte/", "2019/underlag/finns-inte/", "2019/x.html"])

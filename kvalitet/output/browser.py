@@ -50,15 +50,16 @@ def launch(playwright):
 
 
 @contextmanager
-def serve(directory: Path):
-    """Serve `directory` on a free localhost port; yields the base URL."""
+def serve(directory: Path, handler_class: type | None = None):
+    """Serve `directory` on a free localhost port; yields the base URL. `handler_class`, a
+    `SimpleHTTPRequestHandler`, answers instead of the plain one (tests, the benchmark)."""
     import http.server  # only when serving: every build imports this module
 
     class QuietHandler(http.server.SimpleHTTPRequestHandler):
         def log_message(self, *args):  # keep build and test output clean
             pass
 
-    handler = functools.partial(QuietHandler, directory=str(directory))
+    handler = functools.partial(handler_class or QuietHandler, directory=str(directory))
     server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     thread = threading.Thread(target=server.serve_forever, daemon=True)
     thread.start()
