@@ -7,6 +7,8 @@ import subprocess
 
 from conftest import MAKE, ROOT
 
+from kvalitet.tools.pr_summary import build_section
+
 
 def make_site(project) -> subprocess.CompletedProcess:
     return subprocess.run(
@@ -38,6 +40,13 @@ def test_a_failed_build_leaves_the_previous_site_untouched(project):
     succeeded = make_site(project)
     assert succeeded.returncode == 0, succeeded.stdout + succeeded.stderr
     assert "Kvalitetsberättelse 2019" in (project / "site/index.html").read_text()
+    # The editors' summary of each run (kvalitet/tools/pr_summary.py), from the same logs.
+    assert build_section(output)[0].startswith("**Bygget stoppades**")
+    assert build_section(succeeded.stdout + succeeded.stderr) == [
+        "Bygget blev klart utan fel och utan varningar.",
+        "",
+        "PDF-versionerna skapades.",
+    ]
 
 
 def test_a_warning_fails_make_site_as_it_fails_ci(project):
@@ -54,6 +63,15 @@ def test_a_warning_fails_make_site_as_it_fails_ci(project):
     assert failed.returncode != 0
     output = failed.stdout + failed.stderr
     assert "Varning: An absolute path to '/annan-webbplats/' is included in the 'nav'" in output
+    assert build_section(output) == [  # the editors' summary says the same
+        "**Bygget stoppades**, så inget publicerades och ingen PDF skapades. Rätta felen och "
+        "bygg igen.",
+        "",
+        "Bygget gav 1 varning(ar), och varningar stoppar bygget.",
+        "",
+        "- `Varning: An absolute path to '/annan-webbplats/' is included in the 'nav' "
+        "configuration, which presumably points to an external resource.`",
+    ]
     assert "Bygget gav 1 varning(ar), och varningar stoppar bygget." in output
     assert "Inget publicerades: rätta felen ovan och bygg igen." in output
     assert "WARNING" not in output and "ERROR" not in output
