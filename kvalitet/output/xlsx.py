@@ -19,15 +19,13 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from typing import TYPE_CHECKING
 
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font
-from openpyxl.worksheet.table import Table, TableStyleInfo
-from openpyxl.worksheet.worksheet import Worksheet
+if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written: most builds reuse them
+    from openpyxl.worksheet.worksheet import Worksheet
 
 # How a cell of each kind is formatted (Excel localises separators: 1 600, 59,1 %).
 FORMATS = {"antal": "#,##0", "kr": '#,##0 "kr"'}
-BOLD = Font(bold=True)
 WIDEST = 60  # characters; longer text wraps
 
 
@@ -54,6 +52,8 @@ class Sheet:
 
 
 def workbook_bytes(sheet: Sheet, stamp: datetime) -> bytes:
+    from openpyxl import Workbook
+
     book = Workbook()
     data = book.active
     data.title = "Data"
@@ -68,6 +68,9 @@ def workbook_bytes(sheet: Sheet, stamp: datetime) -> bytes:
 
 
 def _data_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    from openpyxl.styles import Alignment, Font
+    from openpyxl.worksheet.table import Table, TableStyleInfo
+
     ws.append([sheet.title])
     ws["A1"].font = Font(bold=True, size=14)
     ws.append([sheet.source])
@@ -75,7 +78,7 @@ def _data_sheet(ws: Worksheet, sheet: Sheet) -> None:
     header = 4
     ws.append([column.title for column in sheet.columns])
     for cell in ws[header]:
-        cell.font = BOLD
+        cell.font = Font(bold=True)
         cell.alignment = Alignment(wrap_text=True, vertical="top")
     for row in sheet.rows:
         ws.append([_value(value, kind) for value, kind in row])
@@ -92,17 +95,19 @@ def _data_sheet(ws: Worksheet, sheet: Sheet) -> None:
 
 
 def _about_sheet(ws: Worksheet, sheet: Sheet) -> None:
+    from openpyxl.styles import Font
+
     ws.append(["Om datan"])
     ws["A1"].font = Font(bold=True, size=14)
     for label, text in sheet.about:
         ws.append([label, text])
-        ws.cell(ws.max_row, 1).font = BOLD
+        ws.cell(ws.max_row, 1).font = Font(bold=True)
         if re.match(r"^https?://", text):
             ws.cell(ws.max_row, 2).hyperlink = text
     ws.append([])
     ws.append([sheet.described_as, "Nyckel i CSV-filen", "Enhet", "Innehåll", "Förklaring"])
     for cell in ws[ws.max_row]:
-        cell.font = BOLD
+        cell.font = Font(bold=True)
     for column in sheet.described or sheet.columns:
         ws.append([column.title, column.key, column.unit, column.holds, column.meaning])
     _widths(ws, 2)
@@ -130,6 +135,8 @@ def _format(value: object, kind: str) -> str:
 
 
 def _widths(ws: Worksheet, first: int) -> None:
+    from openpyxl.styles import Alignment
+
     """Columns as wide as their content (from row `first`), wrapping beyond `WIDEST`."""
     for cells in ws.iter_cols(min_row=first):
         longest = max((len(str(c.value)) for c in cells if c.value is not None), default=8)
