@@ -14,7 +14,6 @@ them all.
 
 from __future__ import annotations
 
-import logging
 import os
 from collections.abc import Callable
 from functools import wraps
@@ -28,10 +27,9 @@ from mkdocs.exceptions import PluginError
 from kvalitet.gates.direction_words import contradictions
 from kvalitet.gates.personal_data import find_in_folders
 from kvalitet.model.problems import DataError, EditorError, Problem
-from kvalitet.output.downloads import generated_downloads
-from kvalitet.render.figure_render import SvgCache
 from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.editions import edition_list
+from kvalitet.site.generated import generated_files
 from kvalitet.site.layout import edition_year, edition_years, menu_entries_without_pages
 from kvalitet.site.page_scan import leftovers, scan_pages
 from kvalitet.site.report import Report, names_for_pages
@@ -40,7 +38,6 @@ from kvalitet.site.updated import GitDates
 from kvalitet.site.whole_report import assemble
 
 PAGE_TAIL = "Bygget avbröts så att ingen halvfärdig sida publiceras."
-log = logging.getLogger("mkdocs.plugins.kvalitet")
 
 
 class Failed(Markup):
@@ -286,34 +283,5 @@ class Site:
     # --- generated files ----------------------------------------------------------------
 
     def generated_files(self) -> dict[str, bytes]:
-        """Files the build adds to the site for every edition: each dataset as CSV, Excel and
-        ZIP, and each figure as SVG (drawn only when its data or code changed)."""
-        files: dict[str, bytes] = {}
-        specs, problems = {}, []
-        for report in self.reports.values():
-            year = report.current.year
-            cache = self.cache / "nedladdningar"
-            files.update(
-                generated_downloads(
-                    report.current, report.previous, cache, report.nav_titles, self.site_url
-                )
-            )
-            for name, build in report.figures.builders.items():
-                try:
-                    spec = build()
-                except (EditorError, TypeError, ValueError) as error:
-                    if not report.current.missing:  # a draft draws a figure once it is whole
-                        problems.append(f"Figuren »{name}« ({year}) kan inte ritas: {error}")
-                    continue
-                if not spec.lacks_values:
-                    specs[f"{year}/{name}"] = spec
-        if problems:
-            raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
-        cache = SvgCache(self.cache / "figurer")
-        for stem, drawing in cache.svgs(specs).items():
-            year, name = stem.split("/")
-            report = self.reports[int(year)]
-            report.svgs[name] = drawing
-            files.update(drawing.files(report.figure_path(name)))  # wide and phone
-        log.info(f"Figurer: {len(cache.drawn)} ritade, {len(cache.reused)} från cachen")
-        return files
+        """Each dataset as CSV, Excel and ZIP and each figure as SVG, for every edition."""
+        return generated_files(self.reports, self.cache, self.site_url)
