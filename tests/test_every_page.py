@@ -18,9 +18,7 @@ test_accessibility_htmlcs.py and test_phone.py.
 
 from __future__ import annotations
 
-from walks import SMALL_PHONE, desktop, phone
-
-SMALLEST_TEXT_PX = 12
+from walks import SMALL_PHONE, SMALLEST_TEXT_PX, desktop, phone
 
 
 def test_every_page_on_a_computer(site, base_url, browser):

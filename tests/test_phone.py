@@ -9,8 +9,6 @@ from __future__ import annotations
 
 from walks import PHONE, measure_phone
 
-SMALLEST_TEXT_PX = 12
-
 
 def test_the_checks_find_a_cut_table_a_clipped_cell_and_small_chart_text(browser):
     svg = (

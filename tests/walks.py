@@ -17,6 +17,7 @@ HTMLCS = ROOT / "node_modules/html_codesniffer/build/HTMLCS.js"
 DESKTOP = {"width": 1280, "height": 900}
 PHONE = {"width": 390, "height": 844}
 SMALL_PHONE = 375  # no page may scroll sideways even this narrow
+SMALLEST_TEXT_PX = 12  # a figure's lettering on a phone, as shown
 
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 RUN_AXE = """async (tags) => {
