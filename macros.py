@@ -1,19 +1,24 @@
-"""Registers the report's data, filters and macros with mkdocs-macros.
+"""Registers the report's data, filters and macros with mkdocs-macros or Zensical's macros.
 
 The work is done in the `kvalitet` package; this file only wires it in. The editions are
-loaded by the kvalitet plugin, which mkdocs.yml lists before macros.
+loaded before any page: by the kvalitet plugin on MkDocs (listed before macros in
+mkdocs.yml), by `kvalitet.site.zensical_engine` on Zensical.
 """
 
 from kvalitet.site.plugin import site_of
+from kvalitet.site.zensical_pages import running
 
 
 def define_env(env):
-    site = site_of(env.conf)
+    zensical = running()  # Zensical calls this for every page, and has no other page hook
+    site = zensical.site if zensical else site_of(env.conf)
     env.variables.update(site.main.variables)
     for name, function in site.filters.items():
         env.filter(function, name)
     for name, function in site.macros.items():
         env.macro(function, name)  # each page uses its own edition
+    if zensical:
+        zensical.enter_page(env)
 
 
 def on_pre_page_macros(env):

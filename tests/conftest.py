@@ -151,6 +151,21 @@ def build(project: Path, site: Path, pdf: bool = False, cache: Path | None = Non
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
+def build_zensical(project: Path, site: Path, pdf: bool = False) -> Build:
+    """Build `project` into `site` with Zensical instead of MkDocs (make site ENGINE=zensical)."""
+    env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", commit_time())}
+    if not pdf:
+        env["KVALITET_PDF"] = "av"
+    result = subprocess.run(
+        [sys.executable, "-m", "kvalitet.site.zensical_engine", "--site-dir", str(site)],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        env=env,
+    )
+    return Build(result.returncode, result.stdout + result.stderr, site)
+
+
 def build_edition_site(project: Path, site: Path, year: int) -> Build:
     """Build a project of one edition, `year`: its data in data/<year>/ and its start page
     docs/<year>/index.md already written; "Hela rapporten", the menu and the real site's

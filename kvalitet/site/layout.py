@@ -53,3 +53,14 @@ def menu_entries_without_pages(config, root: Path, docs: Path) -> list[Problem]:
                 )
             )
     return problems
+
+
+def link_base(page) -> str:
+    """The address that relative links in `page`'s content start from.
+
+    MkDocs keeps the links in a page's HTML as written, so they start from the page's
+    address (``2019/syfte/``). Zensical resolves them from the Markdown file's folder
+    (``2019/``), like Markdown links; its `PageView` says so in ``links_from``.
+    """
+    links_from = getattr(page, "links_from", None)
+    return page.url if links_from is None else links_from

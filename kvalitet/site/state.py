@@ -30,7 +30,12 @@ from kvalitet.model.problems import DataError, EditorError, Problem
 from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.editions import edition_list
 from kvalitet.site.generated import generated_files
-from kvalitet.site.layout import edition_year, edition_years, menu_entries_without_pages
+from kvalitet.site.layout import (
+    edition_year,
+    edition_years,
+    link_base,
+    menu_entries_without_pages,
+)
 from kvalitet.site.page_scan import leftovers, scan_pages
 from kvalitet.site.report import Report, names_for_pages
 from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
@@ -201,7 +206,7 @@ class Site:
         data = f"data/{self.active.current.year}"
         env.env.undefined = undefined_class(sorted(known), self._record_undefined, data)
         env.env.autoescape = True  # text from data files is shown as text, never run as HTML
-        self.active.links.set_page(env.page.url)  # tables and figures link relative to the page
+        self.active.links.set_page(link_base(env.page))  # tables and figures link relatively
         markdown = env.markdown
         offset = front_matter_lines(markdown, self.page[1])
         for message in leftovers(src_uri, markdown, offset):  # a brace too few

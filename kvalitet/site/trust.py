@@ -32,7 +32,7 @@ from kvalitet.render.annotations import (
     unflagged_corrections,
 )
 from kvalitet.render.formatting import LOCALE
-from kvalitet.site.layout import edition_year
+from kvalitet.site.layout import edition_year, link_base
 
 EDIT_FEATURE = "content.action.edit"  # Material's »Redigera sidan« button
 RECORD = "publicering"  # the data file, publicering.yaml
@@ -101,7 +101,7 @@ class Trust:
         year = edition_year(page.file.src_uri)
         if year not in self.site.reports or page.file.src_uri == f"{year}/{ABOUT[:-1]}.md":
             return html  # the explanations themselves are not marked
-        to_root = "../" * page.url.count("/")
+        to_root = "../" * link_base(page).count("/")
         items = leftovers(self.site.reports[year].current.values)
         href = f"{to_root}{year}/{ABOUT}#{LEFTOVER_ID}"
         html, found = mark_leftovers(html, items, href)
