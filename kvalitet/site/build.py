@@ -95,6 +95,7 @@ class Build:
         self.rendered: list[RenderedPage] = []
         self.static: set[str] = set()  # built files that are not pages, for the link check
         self.dest_uris: set[str] = set()
+        self.page_paths: set[str] = set()  # every page's Markdown file, below docs/
         self.urls: dict[str, str] = {}  # page address: Markdown file, of the pages indexed
 
     @classmethod

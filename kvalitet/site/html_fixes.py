@@ -9,6 +9,8 @@ plain Material 9 site and fixed here rather than by copying whole theme template
     to a control, so the ``for`` goes when there is no such control;
   - on a page whose only heading is its title it writes the checkbox without any label, a
     field without a name (HTML_CodeSniffer H91, F68) that nothing can toggle, so it goes.
+- Zensical links the start page's logo with ``href=""`` (HTML_CodeSniffer H91: a link with
+  no address); ``"."`` is the same page, as Material writes it.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ def _without_autocomplete(tag: re.Match) -> str:
 
 
 def fix_material_html(html: str) -> str:
-    html = _CHECKBOX.sub(_without_autocomplete, html)
+    html = _CHECKBOX.sub(_without_autocomplete, html).replace(' href=""', ' href="."')
     has_toggle = 'id="__toc"' in html
     has_label = 'for="__toc"' in html
     if has_label and not has_toggle:

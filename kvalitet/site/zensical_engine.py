@@ -37,7 +37,6 @@ STAGE = ".zensical"  # inside the project: Zensical wants docs and site below it
 NOT_PUBLISHED = "Inget publicerades: rätta felen ovan och bygg igen."
 SEARCH_LOOK = "stylesheets/sok-tema.css"  # Material's search dialog, gone from Zensical's theme
 JINJA_HOOK = "kvalitet.site.zensical_pages.JinjaHook"
-_ARTICLE = re.compile(r"<article\b.*?</article>", re.DOTALL)
 
 
 def zensical_config(root: Path, build: Build) -> dict:
@@ -78,6 +77,7 @@ def stage(root: Path, build: Build) -> Path:
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     build.static = {path for path in files if not path.endswith(".md")}
+    build.page_paths = {path for path in files if path.endswith(".md")}
     build.dest_uris = {_dest_uri(path) for path in files} | {"assets/"}  # the theme's files
     config = staging / "mkdocs.yml"
     config.write_text(
@@ -130,12 +130,8 @@ def _redirected(out):
         os.close(saved[1])
 
 
-def after(built: Path, build: Build, pages: ZensicalPages) -> None:
+def after(built: Path, build: Build) -> None:
     """Check the finished pages, fix their HTML, and write search index and PDF."""
-    for page in pages.pages:
-        html = (built / _dest_uri(page.file.src_uri)).read_text(encoding="utf-8")
-        article = _ARTICLE.search(html)
-        build.rendered_page(page, article.group() if article else html)
     build.check()
     for path in built.rglob("*.html"):
         html = path.read_text(encoding="utf-8")
@@ -167,7 +163,7 @@ def main(argv: list[str] | None = None) -> int:
         staged = stage(root, build)
         pages = ZensicalPages(build, Path(config["docs_dir"]), staged.parent / "docs")
         render(staged, pages)
-        after(staged.parent / "site", build, pages)
+        after(staged.parent / "site", build)
     except PluginError as error:
         print(f"{error}\n{NOT_PUBLISHED}", file=sys.stderr)
         return 1

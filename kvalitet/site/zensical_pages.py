@@ -18,8 +18,12 @@ place, `ZensicalPages.current`, set for the length of `zensical.build()` only.
 
 from __future__ import annotations
 
+import posixpath
+import re
+from html import escape, unescape
 from pathlib import Path
 from types import SimpleNamespace
+from urllib.parse import urlsplit
 
 from jinja2.ext import Extension as JinjaExtension
 from markdown import Extension
@@ -42,12 +46,17 @@ class ZensicalPages:
         self.build = build
         self.docs = docs  # the editors' docs/, for reading a page as written
         self.staged = staged  # docs/ plus the build's own files, what Zensical reads
-        self.pages: list[PageView] = []  # in the order rendered
         self.page: PageView | None = None
         self.zensical_page = None  # Zensical's own, whose title macros renders last
         self.markdown = ""  # the page's text as macros will render it
         self.jinja = None  # the page's Jinja environment, from `JinjaHook`
         self.skip = False  # the page cannot be rendered; its mistake is recorded
+        # what a link may lead to: files and pages by path below docs/, and pages' addresses
+        self.targets = (
+            build.static
+            | build.page_paths
+            | {uri.removesuffix("index.html") for uri in build.dest_uris}
+        )
 
     @property
     def site(self):
@@ -83,9 +92,49 @@ class ZensicalPages:
         page.title = self.zensical_page.title or ""  # macros has rendered it by now
         html = self.build.page_content(html, page)
         page.meta.update(self.build.page_meta(page))  # Zensical hands page.meta to the theme
-        self.pages.append(page)
+        self.build.rendered_page(page, as_mkdocs_links(html, page, self.targets))
         self.site.active = None
         return html
+
+
+_LINK = re.compile(r"""(<(?:a\s[^>]*?\bhref|img\s[^>]*?\bsrc)=)(["'])(.*?)\2""", re.I)
+
+
+def as_mkdocs_links(html: str, page: PageView, targets: set[str]) -> str:
+    """`html`'s links as MkDocs leaves them for the link check (kvalitet/gates/links.py).
+
+    Here, before Zensical rewrites them, relative links still start from the Markdown
+    file's folder and name pages as ``sida.md``. MkDocs makes a link that leads somewhere
+    relative to the page's address and leaves one that does not as written, which is how
+    the check tells a missing page from a missing file and finds the editor's line.
+    """
+    to_root = "../" * page.url.count("/")
+
+    def convert(match: re.Match) -> str:
+        href = unescape(match[3])
+        parts = urlsplit(href)
+        if parts.scheme or parts.netloc or not parts.path or parts.path.startswith("/"):
+            return match[0]
+        path = posixpath.normpath(posixpath.join(page.links_from, parts.path))
+        path = "" if path == "." else path
+        if path not in targets and path + "/" not in targets:
+            return match[0]  # leads nowhere: left as written, as MkDocs does
+        if path.endswith(".md"):
+            path = _page_address(path)
+        elif parts.path.endswith("/") and path:
+            path += "/"
+        address = to_root + path
+        fragment = f"#{parts.fragment}" if parts.fragment else ""
+        return f"{match[1]}{match[2]}{escape(address + fragment)}{match[2]}"
+
+    return _LINK.sub(convert, html)
+
+
+def _page_address(path: str) -> str:
+    stem = path.removesuffix(".md")
+    if stem == "index" or stem.endswith("/index"):
+        return stem.removesuffix("index")
+    return f"{stem}/"
 
 
 def running() -> ZensicalPages | None:

@@ -1,0 +1,115 @@
+"""The same site from Zensical as from MkDocs (``make site ENGINE=zensical``).
+
+Material for MkDocs reaches end of life on 5 May 2027; Zensical is its authors' successor.
+Zensical runs no MkDocs plugin, so the kvalitet build runs around it
+(kvalitet/site/zensical_engine.py). These tests hold the two engines to one site:
+
+- the Zensical build shows the same pages with the same text, numbers, tables, figures,
+  links, downloads and PDF text as the MkDocs build (kvalitet/tools/engine_diff.py, which
+  CI runs on its two builds too), and the comparison does see a planted difference;
+- in a real browser the Zensical pages have the MkDocs pages' accessibility findings (none)
+  and ask no outside host for anything;
+- every broken input of the corpus (test_build_errors.py) stops the Zensical build with the
+  same Swedish message and publishes nothing.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+from conftest import Build, build_zensical, copy_project
+from test_build_errors import CASES
+from walks import desktop, phone
+
+from kvalitet.site import zensical_engine
+from kvalitet.tools.engine_diff import differences
+
+NAMES = ("MkDocs", "Zensical")
+
+
+@pytest.fixture(scope="module")
+def zensical_site(tmp_path_factory):
+    project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
+    result = build_zensical(project, project.parent / "site", pdf=True)
+    assert result.returncode == 0, result.output
+    return result
+
+
+@pytest.fixture(scope="module")
+def zensical_url(zensical_site):
+    from browser import serve
+
+    with serve(zensical_site.site) as url:
+        yield url
+
+
+def test_zensical_builds_the_same_site_as_mkdocs(site, zensical_site):
+    assert differences(site.site, zensical_site.site, NAMES) == []
+    # It is Zensical's own build: its theme, and no plugin of ours left in its output.
+    assert list((zensical_site.site / "assets/stylesheets/classic").glob("main.*.min.css"))
+    assert not list(site.site.glob("assets/stylesheets/classic"))
+    assert "med Zensical" in zensical_site.output
+    assert (zensical_site.site / "kvalitetsberattelse-2019.pdf").stat().st_size > 100_000
+
+
+def test_the_comparison_names_what_differs(site, zensical_site, tmp_path):
+    changed = tmp_path / "site"
+    shutil.copytree(zensical_site.site, changed)
+    page = changed / "2019/underlag/malgruppsbeskrivning/index.html"
+    html = page.read_text(encoding="utf-8")
+    assert "1\u00a0600" in html
+    page.write_text(html.replace("1\u00a0600", "1\u00a0601", 1), encoding="utf-8")
+    (changed / "data/2019/klagomal.csv").write_text("nyckel,antal\n", encoding="utf-8")
+    (changed / "2019/syfte/index.html").unlink()
+    found = differences(site.site, changed, NAMES)
+    where = "Sidan 2019/underlag/malgruppsbeskrivning/index.html"
+    assert any(line.startswith(f"{where}: siffror skiljer sig") for line in found), found
+    assert "Sidan 2019/syfte/index.html finns bara i bygget med MkDocs." in found
+    assert "Filen data/2019/klagomal.csv har olika innehåll." in found
+
+
+def test_zensical_pages_in_a_browser(zensical_site, zensical_url, browser):
+    # The report's pages; the "Sidan har flyttat" pages are the same few lines on each.
+    on_computer = desktop(zensical_site, zensical_url, browser, moved=False)
+    on_phone = phone(zensical_site, zensical_url, browser, moved=False)
+    found = {
+        "axe-core, dator": {p: v["axe"] for p, v in on_computer.items() if v["axe"]},
+        "axe-core, mobil": {p: v["axe"] for p, v in on_phone.items() if v["axe"]},
+        "HTML_CodeSniffer": {p: v["htmlcs"] for p, v in on_phone.items() if v["htmlcs"]},
+        "andra värdar": sorted(
+            set().union(*(v["hosts"] for v in on_computer.values())) - {"127.0.0.1"}
+        ),
+        "tabeller": {p: v["phone"]["tables"] for p, v in on_phone.items() if v["phone"]["tables"]},
+    }
+    assert found == {
+        "axe-core, dator": {},
+        "axe-core, mobil": {},
+        "HTML_CodeSniffer": {},
+        "andra värdar": [],
+        "tabeller": {},
+    }
+    assert len(on_computer) >= 25
+
+
+def build_here(project, site, monkeypatch, capsys) -> Build:
+    """`build_zensical`, in this process: the same code, without a second or so of start-up
+    per case (the corpus has 41)."""
+    monkeypatch.chdir(project)
+    monkeypatch.setenv("KVALITET_PDF", "av")
+    returncode = zensical_engine.main(["--site-dir", str(site)])
+    captured = capsys.readouterr()
+    return Build(returncode, captured.out + captured.err, site)
+
+
+@pytest.mark.parametrize("case", CASES, ids=[case.name for case in CASES])
+def test_a_broken_input_stops_zensical_with_the_same_message(
+    project, tmp_path, case, monkeypatch, capsys
+):
+    case.change(project)
+    result = build_here(project, tmp_path / "site", monkeypatch, capsys)
+    assert result.returncode != 0, result.output
+    for message in case.messages:
+        assert message in result.output, f"{message!r} not in:\n{result.output}"
+    assert "Inget publicerades: rätta felen ovan och bygg igen." in result.output
+    assert not (tmp_path / "site").exists(), "a failed build must not leave pages"
