@@ -19,7 +19,7 @@ BASE ?= main
 # Dates in the build come from the last commit, so the same commit gives the same bytes.
 export SOURCE_DATE_EPOCH ?= $(shell git log -1 --format=%ct 2>/dev/null || echo 0)
 
-.PHONY: help site serve test bench bench-paint lock clean check-tools diff lix ny-argang canary
+.PHONY: help site serve test bench bench-paint lock clean check-tools diff lix ny-argang canary engines engine
 
 help:
 	@echo "make site   bygg webbplatsen (strikt) till site/"
@@ -28,7 +28,9 @@ help:
 	@echo "make diff BASE=main     visa vilka siffror som ändrats jämfört med en git-referens"
 	@echo "make lix                läsbarhet (LIX) per sida i den byggda webbplatsen"
 	@echo "make ny-argang AR=2020  börja nästa årgång: docs/2020 och data/2020 som ett utkast"
-	@echo "make canary             bygg också med ProperDocs och Zensical och jämför"
+	@echo "make site ENGINE=zensical  bygg med Zensical i stället för MkDocs"
+	@echo "make engines            bygg med både MkDocs och Zensical och jämför (som CI gör)"
+	@echo "make canary             bygg också med ProperDocs och jämför"
 	@echo "make bench              mät byggtid, skalning och sidvikt (skriver bench/RESULTS.md)"
 	@echo "make bench-paint        mät när varje sida visar sitt innehåll på en långsam mobil (FCP, LCP)"
 	@echo "make lock   uppdatera de låsta beroendena (requirements*.lock)"
@@ -65,22 +67,34 @@ check-tools:
 	  || { echo "Chromium saknas (behövs för webbläsartesterna): sudo apt-get install chromium"; exit 1; }
 	@command -v pdftotext >/dev/null || { echo "Poppler saknas (behövs för att läsa PDF-filen i testerna): sudo apt-get install poppler-utils"; exit 1; }
 
-# Build next to site/ and swap only on success, so a failed build never leaves a
-# half-written or empty site behind.
+# The engine that renders the pages: mkdocs or zensical, Material's successor
+# (kvalitet/site/zensical_engine.py). Both are pinned in requirements.lock. This line is the
+# one setting: CI publishes with it, and builds with the other engine too and compares.
+# For one build: make site ENGINE=zensical.
+ENGINE ?= mkdocs
+ifeq ($(ENGINE),mkdocs)
 # --quiet would hide warnings from --strict (MkDocs 1.6), so the INFO lines are dropped here
 # instead; a warning still fails the build.
+BUILD = set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 \
+	  | sed -E -e '/^INFO/d' -e '/^Aborted with a BuildError!$$/d' -e 's/^ERROR +- +//' \
+	    -e 's/^WARNING +- +/Varning: /' \
+	    -e 's/^Aborted with ([0-9]+) warnings? in strict mode!$$/Bygget gav \1 varning(ar), och varningar stoppar bygget./'
+else ifeq ($(ENGINE),zensical)
+BUILD = $(BIN)/python -m kvalitet.site.zensical_engine --site-dir .site-new --quiet
+else
+$(error ENGINE kan vara mkdocs eller zensical, inte »$(ENGINE)«)
+endif
+
+# Build next to site/ and swap only on success, so a failed build never leaves a
+# half-written or empty site behind.
 # mkdocs.yml is checked first: MkDocs reads it before any plugin and complains in English.
 site: $(VENV)/.site-installed
 	@rm -rf .site-new
 	@$(BIN)/python -m kvalitet.gates.config mkdocs.yml \
 	  || { echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
-	@set -o pipefail; $(BIN)/mkdocs build --strict --site-dir .site-new 2>&1 \
-	  | sed -E -e '/^INFO/d' -e '/^Aborted with a BuildError!$$/d' -e 's/^ERROR +- +//' \
-	    -e 's/^WARNING +- +/Varning: /' \
-	    -e 's/^Aborted with ([0-9]+) warnings? in strict mode!$$/Bygget gav \1 varning(ar), och varningar stoppar bygget./' \
-	  || { rm -rf .site-new; echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
+	@$(BUILD) || { rm -rf .site-new; echo "Inget publicerades: rätta felen ovan och bygg igen."; exit 1; }
 	@rm -rf $(SITE) && mv .site-new $(SITE)
-	@echo "Webbplatsen är byggd i $(SITE)/"
+	@echo "Webbplatsen är byggd i $(SITE)/$(if $(filter zensical,$(ENGINE)), (med Zensical))"
 
 # `mkdocs serve --strict` without the PDF (kvalitet/tools/serve.py), except that a failed
 # build shows as a Swedish page in the browser until the file is saved again.
@@ -102,7 +116,17 @@ ny-argang: $(VENV)/.site-installed
 	@[ -n "$(YEAR)" ] || { echo "Ange året: make ny-argang AR=2020"; exit 1; }
 	@$(BIN)/python -m kvalitet.tools.new_edition $(YEAR)
 
-# Non-blocking: reports whether ProperDocs and Zensical build the same pages and numbers.
+engine:
+	@echo $(ENGINE)
+
+# Both engines, compared as CI does: the same pages, text, numbers, tables, figures, links
+# and files, or a Swedish list of what differs (kvalitet/tools/engine_diff.py).
+engines: $(VENV)/.site-installed
+	@$(MAKE) --no-print-directory site ENGINE=mkdocs SITE=site
+	@$(MAKE) --no-print-directory site ENGINE=zensical SITE=.site-zensical
+	@$(BIN)/python -m kvalitet.tools.engine_diff site .site-zensical
+
+# Non-blocking: reports whether ProperDocs builds the same site.
 canary: $(VENV)/.python-ok
 	$(PYTHON) -m venv .venv-canary
 	.venv-canary/bin/pip install --quiet --require-hashes -r requirements-canary.lock
@@ -127,4 +151,4 @@ lock: $(VENV)/.dev-installed
 	  --no-emit-find-links -o requirements-canary.lock requirements-canary.in
 
 clean:
-	rm -rf $(VENV) .venv-canary $(SITE) .site-new .pytest_cache node_modules .cache
+	rm -rf $(VENV) .venv-canary $(SITE) .site-new .site-zensical .zensical .pytest_cache node_modules .cache

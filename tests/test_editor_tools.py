@@ -1,5 +1,5 @@
 """Tools for editors: the change summary of a pull request (numbers and LIX), make diff,
-make lix, next year's edition, edit links and the canary's comparison."""
+make lix, next year's edition, and edit links."""
 
 from __future__ import annotations
 
@@ -12,7 +12,6 @@ from pathlib import Path
 import pytest
 from conftest import MAKE, ROOT, build, copy_project, edition_2019
 
-from kvalitet.tools.canary import compare, pages_and_numbers
 from kvalitet.tools.lix import band, page_readability, readability
 
 PYTHON = sys.executable
@@ -239,18 +238,6 @@ def test_edit_links_are_for_the_preview_only(site):
     source = page.select_one("#tabell-kundenkat").find_parent("div").select_one(".kb-tabell__kalla")
     assert [a["href"] for a in source.select("a") if "github.com" in a["href"]] == []
     assert "kundenkat.csv" in source.get_text()
-
-
-def test_the_canary_compares_pages_and_numbers(site, tmp_path):
-    reference = pages_and_numbers(site.site)
-    assert compare(reference, reference) == []
-    changed = {page: counts.copy() for page, counts in reference.items()}
-    changed["2019/underlag/kundenkater/index.html"]["33"] -= 1
-    del changed["2019/syfte/index.html"]
-    assert compare(reference, changed) == [
-        "1 sidor saknas, t.ex. 2019/syfte/index.html",
-        "siffrorna skiljer sig på 1 sidor, t.ex. 2019/underlag/kundenkater/index.html",
-    ]
 
 
 def test_the_build_verdict_annotates_each_problem_once_where_it_is():

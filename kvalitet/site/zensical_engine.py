@@ -154,6 +154,7 @@ def _relative(html: str) -> str:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--site-dir", default="site", help="där webbplatsen hamnar")
+    parser.add_argument("--quiet", action="store_true", help="bara felen (make site säger resten)")
     args = parser.parse_args(argv)
     root = Path.cwd()
     try:
@@ -165,12 +166,13 @@ def main(argv: list[str] | None = None) -> int:
         render(staged, pages)
         after(staged.parent / "site", build)
     except PluginError as error:
-        print(f"{error}\n{NOT_PUBLISHED}", file=sys.stderr)
+        print(str(error) if args.quiet else f"{error}\n{NOT_PUBLISHED}", file=sys.stderr)
         return 1
     target = Path(args.site_dir)
     shutil.rmtree(target, ignore_errors=True)
     shutil.move(staged.parent / "site", target)
-    print(f"Webbplatsen är byggd i {target}/ (med Zensical)")
+    if not args.quiet:
+        print(f"Webbplatsen är byggd i {target}/ (med Zensical)")
     return 0
 
 
