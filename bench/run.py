@@ -41,6 +41,20 @@ import synthetic  # noqa: E402
 
 ENV = {**os.environ, "NO_MKDOCS_2_WARNING": "1", "KVALITET_PDF": "av"}
 MKDOCS = [sys.executable, "-m", "mkdocs"]
+# The build command per engine: ours, and the bare engine on a plain project (`expanded_project`).
+COMMANDS = {
+    "mkdocs": lambda site: [*MKDOCS, "build", "--quiet", "--site-dir", str(site)],
+    "zensical": lambda site: [
+        sys.executable,
+        "-m",
+        "kvalitet.site.zensical_engine",
+        "--quiet",
+        "--site-dir",
+        str(site),
+    ],
+    # Zensical writes into the project's site_dir and has no --site-dir; --clean: no cache
+    "zensical-bare": lambda site: [sys.executable, "-m", "zensical", "build", "--clean"],
+}
 
 
 def copy_project(target: Path) -> Path:
@@ -51,8 +65,8 @@ def copy_project(target: Path) -> Path:
     return target
 
 
-def timed_build(project: Path, site: Path, env=None) -> tuple[float, int]:
-    """(seconds, peak memory in MB) of one `mkdocs build` in a child process.
+def timed_build(project: Path, site: Path, env=None, engine="mkdocs") -> tuple[float, int]:
+    """(seconds, peak memory in MB) of one build with `engine` in a child process.
 
     Memory is the peak of the resident memory of the build and all its helper processes
     (figure drawing runs in worker processes) together, sampled every 20 ms.
@@ -61,7 +75,7 @@ def timed_build(project: Path, site: Path, env=None) -> tuple[float, int]:
     with tempfile.TemporaryFile() as errors:
         started = time.perf_counter()
         process = subprocess.Popen(
-            [*MKDOCS, "build", "--quiet", "--site-dir", str(site)],
+            COMMANDS[engine](site),
             cwd=project,
             stdout=subprocess.DEVNULL,
             stderr=errors,
@@ -184,7 +198,14 @@ def overhead(work: Path, runs: int) -> dict:
         for index in range(3)
     ]
     real_median, plain_median = statistics.median(real_times), statistics.median(plain_times)
+    zensical = [timed_build(real, work / f"z{i}", engine="zensical")[0] for i in range(runs)]
+    bare = [timed_build(plain, work / "zb", engine="zensical-bare")[0] for _ in range(runs)]
+    zensical_median, bare_median = statistics.median(zensical), statistics.median(bare)
     return {
+        "zensical": zensical_median,
+        "zensical_bare": bare_median,
+        "zensical_ratio": zensical_median / bare_median,
+        "zensical_vs_mkdocs": zensical_median / real_median,
         "fixed": fixed_costs(real, runs),
         "real": real_median,
         "plain": plain_median,
@@ -409,6 +430,11 @@ def main() -> int:
         )
         say(f"- kvot: **{result['ratio']:.2f}** (mål ≤ 1,2)")
         say(f"- med PDF-versionen (Chromium skriver ut Hela rapporten): {result['with_pdf']:.2f} s")
+        say(
+            f"- samma bygge med Zensical: {result['zensical']:.2f} s; ren Zensical på de ifyllda "
+            f"sidorna: {result['zensical_bare']:.2f} s; kvot **{result['zensical_ratio']:.2f}**; "
+            f"mot MkDocs-bygget: {result['zensical_vs_mkdocs']:.2f}"
+        )
         macros_import, package_import, data_load = result["fixed"]
         say(
             f"- fasta kostnader i varje bygge: importera mkdocs-macros {macros_import:.2f} s, "
