@@ -107,14 +107,14 @@ def measure_phone(page) -> dict:
     return page.evaluate(MEASURE_PHONE)
 
 
-def desktop(site: Build, base_url: str, browser, moved: bool = True) -> dict[str, dict]:
+def desktop(site: Build, base_url: str, browser, pages: list[str] | None = None) -> dict[str, dict]:
     """{page: {axe, hosts}} at 1280 px: axe-core's violations and every host asked for."""
     context = browser.new_context(locale="sv-SE", viewport=DESKTOP)
     page = context.new_page()
     hosts: set[str] = set()
     page.on("request", lambda request: hosts.add(urlsplit(request.url).hostname))
     found = {}
-    for path in html_pages(site, moved):  # the "Sidan har flyttat" pages too, unless not moved
+    for path in pages or html_pages(site):  # the "Sidan har flyttat" pages too, each on its own
         hosts.clear()
         with opened(page, base_url, site, path):
             axe = axe_violations(page)
@@ -124,7 +124,7 @@ def desktop(site: Build, base_url: str, browser, moved: bool = True) -> dict[str
     return found
 
 
-def phone(site: Build, base_url: str, browser, moved: bool = True) -> dict[str, dict]:
+def phone(site: Build, base_url: str, browser, pages: list[str] | None = None) -> dict[str, dict]:
     """{page: {axe, htmlcs, scroll_width, phone}} at 390 px, and the page's width at 375 px."""
     context = browser.new_context(locale="sv-SE", viewport=PHONE)
     # Present in every document from the start (it runs only when called, after the load):
@@ -132,7 +132,7 @@ def phone(site: Build, base_url: str, browser, moved: bool = True) -> dict[str, 
     context.add_init_script(path=str(HTMLCS))
     page = context.new_page()
     found = {}
-    for path in html_pages(site, moved):
+    for path in pages or html_pages(site):
         page.set_viewport_size(PHONE)
         with opened(page, base_url, site, path):
             visit = {"axe": axe_violations(page), "htmlcs": htmlcs_errors(page)}
