@@ -3,8 +3,8 @@
 CI builds the site with MkDocs and with Zensical and runs this on the two; any difference a
 reader could notice fails the check, with a Swedish summary. Compared, page by page, inside
 the article: the sentences, the numbers, every table cell, the figures (image, text
-alternative, phone drawing), the links and the headings' anchors; and the page title and
-edition banner. Then every file the site offers that is not the theme's (downloads,
+alternative, phone drawing), the links, the glossary's explanations (``<abbr title>``) and
+the headings' anchors; and the page title and edition banner. Then every file the site offers that is not the theme's (downloads,
 figures, data) byte for byte, and the PDF's text. The theme's own files and markup around
 the article may differ: that is what changes between the engines.
 """
@@ -44,6 +44,7 @@ def page_facts(html: str) -> dict[str, object]:
         "figurer": [(img.get("src"), img.get("alt")) for img in article.select("img")]
         + [source.get("srcset") for source in article.select("picture source")],
         "länkar": [a.get("href") for a in article.select("a[href]")],
+        "förklaringar": [(abbr.get_text(), abbr.get("title")) for abbr in article.select("abbr")],
         # the theme's own anchors begin with __ (Zensical puts __skip in the article)
         "ankare": sorted(t["id"] for t in article.select("[id]") if not t["id"].startswith("__")),
     }
