@@ -13,7 +13,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, build_zensical, copy_project
 
 from kvalitet.model.provenance import (
     Origin,
@@ -24,6 +24,7 @@ from kvalitet.model.provenance import (
     sourced,
 )
 from kvalitet.render.formatting import FILTERS
+from kvalitet.tools.engine_diff import differences
 
 MARKER = re.compile(r'<a class="kb-kalla" [^>]*>(.*?)</a>')
 # The editors' links, »Redigera sidan« and »Ändra datan«, are in the preview only.
@@ -182,3 +183,15 @@ def test_last_years_value_links_to_its_line_in_the_comparison_file(preview):
     page = preview.page("2019/underlag/utforare-och-anordnare/index.html")
     where = f"Källa: data/2018/jamforelsetal.yaml, rad {line}, nyckel »{key}«"
     assert [a for a in page.select("a.kb-kalla") if a["title"] == where]
+
+
+def test_zensical_builds_the_same_preview(preview, tmp_path, monkeypatch):
+    """The preview from Zensical: the same source links, and »Redigera sidan« on the pages
+    editors write (Zensical gives no page.edit_url without a repo_url)."""
+    monkeypatch.setenv("KVALITET_FORHANDSVISNING", "ja")
+    result = build_zensical(copy_project(tmp_path / "project"), tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert differences(preview.site, result.site, ("MkDocs", "Zensical")) == []
+    edit = "https://github.com/nacka-kommun/kvalitetsberattelse/edit/main/docs/2019/syfte.md"
+    button = result.page("2019/syfte/index.html").select_one('a[title="Redigera sidan"]')
+    assert button is not None and button["href"] == edit

@@ -28,6 +28,7 @@ from urllib.parse import urlsplit
 from mkdocs.exceptions import PluginError
 
 from kvalitet.gates.links import RenderedPage, broken_links
+from kvalitet.model import provenance
 from kvalitet.model.provenance import resolve_links
 from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
@@ -96,6 +97,7 @@ class Build:
         self.static: set[str] = set()  # built files that are not pages, for the link check
         self.dest_uris: set[str] = set()
         self.page_paths: set[str] = set()  # every page's Markdown file, below docs/
+        self.added: set[str] = set()  # the files `extra_files` adds to docs/
         self.urls: dict[str, str] = {}  # page address: Markdown file, of the pages indexed
 
     @classmethod
@@ -124,6 +126,7 @@ class Build:
         if moved in self.site.reports:
             title = self.site.reports[moved].current.descriptor.package.title
             files.update(moved_pages(nav_pages(self.config["nav"]), moved, title))
+        self.added = set(files)
         return files
 
     def page_content(self, html: str, page) -> str:
@@ -142,6 +145,10 @@ class Build:
     def page_meta(self, page) -> dict[str, object]:
         """What overrides/main.html shows around `page`, read there as ``page.meta.kb_*``."""
         meta = dict(self.trust.page_context(page, self.config))  # kb_publicering, kb_rapportera
+        edit_uri = self.config.get("edit_uri") or ""
+        written = page.file.src_uri not in self.added  # not a page the build writes
+        if provenance.requested() and edit_uri.startswith("https://") and written:
+            meta["kb_redigera"] = edit_uri.rstrip("/") + "/" + page.file.src_uri
         year = edition_year(page.file.src_uri)
         if year in self.site.reports:
             report = self.site.reports[year]

@@ -51,7 +51,7 @@ def zensical_config(root: Path, build: Build) -> dict:
         site_url=loaded["site_url"] or "",
         edit_uri=loaded.get("edit_uri") or "",
         strict=False,
-        validation=False,  # our link check runs on the finished pages instead
+        validation=False,  # it reads links before macros fills them in; ours reads each page
         nav=loaded["nav"],  # with the drafts' "what is missing" pages
         extra={**(config.get("extra") or {}), **build.site_values()},
         plugins=["search", {"macros": {**macros, "j2_extensions": [JINJA_HOOK]}}],
