@@ -29,7 +29,7 @@ from kvalitet.tools.engine_diff import differences
 MARKER = re.compile(r'<a class="kb-kalla" [^>]*>(.*?)</a>')
 # The editors' links, »Redigera sidan« and »Ändra datan«, are in the preview only.
 EDITOR_LINKS = re.compile(
-    r' {4}<a [^>]*rel="edit">.*?</a>\n {2}\n| <span class="kb-andra-datan">.*?</span>'
+    r'<a [^>]*rel="edit">.*?</a>| <span class="kb-andra-datan">.*?</span>'
     r"| Ändra datan: (?:<a [^>]*>[^<]*</a>(?:, )?)+\."
     r'|(?<="navigation.path", )"content.action.edit", ',
     re.S,
