@@ -7,7 +7,8 @@ nothing (targets are judged by people, not by a flaky timed test).
    Markdown, built by plain mkdocs-material, median of several builds each.
 2. Caching: a rebuild with unchanged data draws no figure and reads each data file once.
 3. Scale: synthetic editions (bench/synthetic.py), build time and peak memory against size.
-4. Editing loop: from saving a page to the rebuilt page in ``mkdocs serve``.
+4. Editing loop: from saving a page to the rebuilt page in ``make serve``
+   (``python -m kvalitet.tools.serve``).
 5. Page weight: bytes per page (HTML, CSS, JS, SVG), gzip too, and the search index.
 6. First paint: FCP and LCP of every page under mobile throttling (bench/paint.py).
 """
@@ -284,14 +285,15 @@ def scale(work: Path, sizes: list[int]) -> list[dict]:
 
 
 def editing_loop(work: Path, rounds: int = 3) -> dict:
+    """Seconds from saving a page to the new page served, in what `make serve` runs."""
     project = copy_project(work / "serve")
     port = 8765 + os.getpid() % 1000
     server = subprocess.Popen(
-        [*MKDOCS, "serve", "--strict", "--dev-addr", f"127.0.0.1:{port}"],
+        [sys.executable, "-m", "kvalitet.tools.serve", "--dev-addr", f"127.0.0.1:{port}"],
         cwd=project,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
-        env=ENV,
+        env={**ENV, "KVALITET_FORHANDSVISNING": "ja"},  # as the Makefile's serve target
     )
     url = f"http://127.0.0.1:{port}/{synthetic.MAIN_YEAR}/syfte/"
     try:
