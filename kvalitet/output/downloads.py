@@ -19,21 +19,24 @@ import os
 import zipfile
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
+from kvalitet.output.download_files import README, Job, download_path, write, zip_path
 from kvalitet.output.package_json import package_files
 from kvalitet.output.sheets import SMALL_COUNTS_NOTE, Sheets
-from kvalitet.output.xlsx import add, workbook_bytes
 
-if TYPE_CHECKING:
-    import pandas as pd
-
-README = "LASMIG.txt"
+__all__ = ["LABELS", "download_path", "generated_downloads", "size_text", "zip_path"]
 # The code that shapes the files: when it changes, the cached files are written again.
 _CODE = b"".join(
     (Path(__file__).parent / name).read_bytes()
-    for name in ("downloads.py", "sheets.py", "rows.py", "describe.py", "xlsx.py")
+    for name in (
+        "downloads.py",
+        "sheets.py",
+        "rows.py",
+        "describe.py",
+        "xlsx.py",
+        "download_files.py",
+    )
 )
 # How each kind of download is labelled where it is offered (data page, source lines).
 LABELS = {
@@ -57,18 +60,27 @@ def size_text(path: str) -> str | None:
     return f"{size / 1_000_000:.1f}\u00a0MB".replace(".", ",")
 
 
-def csv_bytes(frame: pd.DataFrame) -> bytes:
-    buffer = io.StringIO()
-    frame.to_csv(buffer, index=False, lineterminator="\n")
-    return buffer.getvalue().encode("utf-8")
+@dataclasses.dataclass
+class Downloads:
+    """One edition's downloads: `files` from the cache, or a `job` for `write` and then
+    `done`, which keeps them in the cache."""
 
+    cached: Path | None
+    files: dict[str, bytes] | None = None
+    job: Job | None = None
 
-def download_path(year: int, name: str, suffix: str = "csv") -> str:
-    return f"data/{year}/{name}.{suffix}"
-
-
-def zip_path(year: int) -> str:
-    return f"data/{year}/kvalitetsberattelse-{year}-data.zip"
+    def done(self, files: dict[str, bytes]) -> dict[str, bytes]:
+        self.files = files
+        SIZES.update({path: len(data) for path, data in files.items()})
+        cached = self.cached
+        if cached and self.job:
+            cached.parent.mkdir(parents=True, exist_ok=True)
+            for old in cached.parent.glob(f"{self.job.year}-*.zip"):
+                old.unlink(missing_ok=True)
+            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may overlap
+            partial.write_bytes(files[zip_path(self.job.year)])
+            partial.replace(cached)
+        return files
 
 
 def generated_downloads(
@@ -78,7 +90,19 @@ def generated_downloads(
     nav_titles: dict[str, str] | None = None,
     site_url: str = "",
 ) -> dict[str, bytes]:
-    """{site path: bytes} for every download of the edition, the ZIP included.
+    """{site path: bytes} for every download of the edition, the ZIP included."""
+    downloads = planned_downloads(current, previous, cache, nav_titles, site_url)
+    return downloads.files if downloads.job is None else downloads.done(write(downloads.job))
+
+
+def planned_downloads(
+    current: Edition,
+    previous: PreviousYear,
+    cache: Path | None = None,
+    nav_titles: dict[str, str] | None = None,
+    site_url: str = "",
+) -> Downloads:
+    """The edition's downloads, read back from `cache` or still to be written.
 
     `nav_titles` ({menu title: page}) and `site_url` give the sections' titles and pages
     that each workbook names. The ZIP holds every other file, so it doubles as the cache:
@@ -102,32 +126,11 @@ def generated_downloads(
     key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
     cached = cache / f"{current.year}-{key}.zip" if cache else None
     if cached and cached.is_file():
-        files = _unpack(cached.read_bytes(), current.year)
-        SIZES.update({path: len(data) for path, data in files.items()})
-        return files
-    files = _write(tables, described, text, datetime(current.year + 1, 1, 1), current.year)
-    SIZES.update({path: len(data) for path, data in files.items()})
-    if cached:
-        cache.mkdir(parents=True, exist_ok=True)
-        for old in cache.glob(f"{current.year}-*.zip"):
-            old.unlink(missing_ok=True)
-        partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may overlap
-        partial.write_bytes(files[zip_path(current.year)])
-        partial.replace(cached)
-    return files
-
-
-def _write(
-    tables: dict, described: dict[str, bytes], text: str, stamp: datetime, year: int
-) -> dict[str, bytes]:
-    import pandas as pd  # only on a cache miss: the import costs more than building a page
-
-    files = dict(described)
-    for (table_year, name), (rows, sheet) in tables.items():
-        files[download_path(table_year, name, "csv")] = csv_bytes(pd.DataFrame(rows))
-        files[download_path(table_year, name, "xlsx")] = workbook_bytes(sheet, stamp)
-    files[zip_path(year)] = _archive(files, text, stamp)
-    return files
+        downloads = Downloads(cached)
+        downloads.done(_unpack(cached.read_bytes(), current.year))
+        return downloads
+    stamp = datetime(current.year + 1, 1, 1)
+    return Downloads(cached, job=Job(current.year, tables, described, text, stamp))
 
 
 def _unpack(archive_bytes: bytes, year: int) -> dict[str, bytes]:
@@ -177,12 +180,3 @@ def readme(current: Edition, previous: PreviousYear) -> str:
             f"{previous.year}/jamforelsetal: värden för {previous.year} som rapporten jämför med"
         )
     return "\n".join(lines) + "\n"
-
-
-def _archive(files: dict[str, bytes], readme_text: str, stamp: datetime) -> bytes:
-    buffer = io.BytesIO()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
-        add(archive, README, readme_text.encode("utf-8"), stamp)
-        for path in sorted(files):
-            add(archive, path.removeprefix("data/"), files[path], stamp)
-    return buffer.getvalue()

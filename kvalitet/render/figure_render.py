@@ -14,17 +14,19 @@ import hashlib
 import io
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from importlib.metadata import version
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from kvalitet.render import chart_style, charts, figures, formatting
-from kvalitet.render.figures import FigureSpec
+if TYPE_CHECKING:  # not imported: the worker processes that draw need none of the model
+    from kvalitet.render.figures import FigureSpec
 
 # The drawing, the number formats and matplotlib itself: a change to any of them redraws.
-_MODULES = (chart_style, charts, figures, formatting)
-_CODE = b"".join(Path(m.__file__).read_bytes() for m in _MODULES) + (
-    Path(__file__).read_bytes() + version("matplotlib").encode()
+_MODULES = ("chart_style", "charts", "figures", "formatting", "figure_render")
+_CODE = b"".join((Path(__file__).parent / f"{m}.py").read_bytes() for m in _MODULES) + (
+    version("matplotlib").encode()
 )
 PHONE = "-mobil"  # figurer/2019/klagomal.svg is drawn for phones as klagomal-mobil.svg
 
@@ -43,9 +45,6 @@ def phone_path(path: str) -> str:
     return path.removesuffix(".svg") + PHONE + ".svg"
 
 
-PARALLEL_FROM = 16  # below this, starting worker processes costs more than it saves
-
-
 def cache_key(spec: FigureSpec) -> str:
     rows = [[str(cell.value) for cell in row] for group in spec.table.groups for row in group.rows]
     content = json.dumps(
@@ -55,7 +54,12 @@ def cache_key(spec: FigureSpec) -> str:
 
 
 def draw_svg(spec: FigureSpec, phone: bool = False) -> bytes:
-    figure = spec.draw(phone=True) if phone else spec.draw()
+    return svg(spec.draw, phone)
+
+
+def svg(draw: Callable, phone: bool = False) -> bytes:
+    """The SVG of `draw` (a `FigureSpec.draw`: a chart function and its data)."""
+    figure = draw(phone=True) if phone else draw()
     # The drawing's tight_layout is done: without a layout engine savefig draws once,
     # not a second time to lay out again (the same bytes, a fifth less time).
     figure.set_layout_engine(None)
@@ -68,21 +72,9 @@ def draw_svg(spec: FigureSpec, phone: bool = False) -> bytes:
     return buffer.getvalue()
 
 
-def draw(spec: FigureSpec) -> Drawing:
-    return Drawing(draw_svg(spec), draw_svg(spec, phone=True))
-
-
-def draw_all(specs: list[FigureSpec]) -> list[Drawing]:
-    """`draw` for each spec; spread over the processor's cores when there are many."""
-    workers = min(len(specs), os.cpu_count() or 1)
-    if len(specs) < PARALLEL_FROM or workers < 2:
-        return [draw(spec) for spec in specs]
-    from concurrent.futures import ProcessPoolExecutor
-    from multiprocessing import get_context
-
-    # spawn, not fork: `mkdocs serve` runs threads, and a forked child copies them badly.
-    with ProcessPoolExecutor(workers, mp_context=get_context("spawn")) as pool:
-        return list(pool.map(draw, specs, chunksize=4))
+def drawing(draw: Callable) -> Drawing:
+    """Both drawings of a figure; what a worker process runs (see `site/generated.py`)."""
+    return Drawing(svg(draw), svg(draw, phone=True))
 
 
 @dataclass
@@ -93,23 +85,23 @@ class SvgCache:
     drawn: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
 
-    def svgs(self, specs: dict[str, FigureSpec]) -> dict[str, Drawing]:
-        """{stem: Drawing} for `specs`, keyed by stems such as ``2019/klagomal``."""
-        paths = {
-            stem: self.folder / f"{stem}-{cache_key(spec)}.svg" for stem, spec in specs.items()
-        }
-        found = {
-            stem: Drawing(path.read_bytes(), Path(phone_path(str(path))).read_bytes())
-            for stem, path in paths.items()
-            if path.is_file() and Path(phone_path(str(path))).is_file()
-        }
+    def found(self, specs: dict[str, FigureSpec]) -> dict[str, Drawing]:
+        """{stem: Drawing} of `specs` (keyed by stems such as ``2019/klagomal``) already
+        drawn; the others are to be drawn (`drawing`) and `store`d."""
+        found = {}
+        for stem, spec in specs.items():
+            path = self._path(stem, spec)
+            if path.is_file() and Path(phone_path(str(path))).is_file():
+                found[stem] = Drawing(path.read_bytes(), Path(phone_path(str(path))).read_bytes())
         self.reused += list(found)
-        missing = [stem for stem in specs if stem not in found]
-        for stem, drawing in zip(missing, draw_all([specs[stem] for stem in missing]), strict=True):
-            _store(paths[stem], drawing)
-            found[stem] = drawing
-            self.drawn.append(stem)
-        return {stem: found[stem] for stem in specs}
+        return found
+
+    def store(self, stem: str, spec: FigureSpec, drawing: Drawing) -> None:
+        _store(self._path(stem, spec), drawing)
+        self.drawn.append(stem)
+
+    def _path(self, stem: str, spec: FigureSpec) -> Path:
+        return self.folder / f"{stem}-{cache_key(spec)}.svg"
 
 
 def _store(path: Path, drawing: Drawing) -> None:
