@@ -85,16 +85,15 @@ class SvgCache:
     drawn: list[str] = field(default_factory=list)
     reused: list[str] = field(default_factory=list)
 
-    def found(self, specs: dict[str, FigureSpec]) -> dict[str, Drawing]:
-        """{stem: Drawing} of `specs` (keyed by stems such as ``2019/klagomal``) already
-        drawn; the others are to be drawn (`drawing`) and `store`d."""
-        found = {}
-        for stem, spec in specs.items():
-            path = self._path(stem, spec)
-            if path.is_file() and Path(phone_path(str(path))).is_file():
-                found[stem] = Drawing(path.read_bytes(), Path(phone_path(str(path))).read_bytes())
-        self.reused += list(found)
-        return found
+    def find(self, stem: str, spec: FigureSpec) -> Drawing | None:
+        """The drawing of `spec` (stems such as ``2019/klagomal``) if already drawn; if not,
+        it is to be drawn (`drawing`) and `store`d."""
+        path = self._path(stem, spec)
+        phone = Path(phone_path(str(path)))
+        if not (path.is_file() and phone.is_file()):
+            return None
+        self.reused.append(stem)
+        return Drawing(path.read_bytes(), phone.read_bytes())
 
     def store(self, stem: str, spec: FigureSpec, drawing: Drawing) -> None:
         _store(self._path(stem, spec), drawing)
