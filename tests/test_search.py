@@ -92,6 +92,40 @@ def test_the_search_dialog_and_form_are_named_and_have_a_submit_button(page, bas
     assert not page.locator("#__search").is_checked()
 
 
+def test_a_page_becomes_sections_and_tables():
+    from kvalitet.output.search_index import SearchIndex
+
+    html = """<h1 id="rubrik">Rubrik</h1>
+<p>Inled<!-- dold -->ning med 1\u00a0600 <script>x()</script>brukare.</p>
+<h2 id="avsnitt">Avsnitt <a class="headerlink" href="#avsnitt">¶</a></h2>
+<div class="kb-tabell" id="tabell-1"><table><caption>Klagomål</caption>
+<tr><th>År</th><td>12</td></tr></table><p>Källa: enkät</p></div>
+<p>Efter<button>Stäng</button> tabellen.</p>"""
+
+    class Page:
+        url, title, meta = "2019/syfte/", "Syfte", {}
+
+    index = SearchIndex()
+    index.add(Page(), html)
+    section = {"page": "Syfte", "kind": "text"}
+    assert index.entries == [
+        {
+            "url": "2019/syfte/",
+            "title": "Rubrik",
+            **section,
+            "text": "Inledning med 1\u00a0600 brukare.",
+        },
+        {"url": "2019/syfte/#avsnitt", "title": "Avsnitt", **section, "text": "Efter tabellen."},
+        {
+            "url": "2019/syfte/#tabell-1",
+            "title": "Klagomål",  # the caption, not in the text
+            "page": "Syfte",
+            "kind": "table",
+            "text": "År 12 Källa: enkät",
+        },
+    ]
+
+
 def test_the_index_holds_sections_and_tables_but_not_the_whole_report(site):
     entries = json.loads((site.site / "search/sok.json").read_text("utf-8"))
     assert {e["kind"] for e in entries} == {"text", "table"}
