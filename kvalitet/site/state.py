@@ -28,6 +28,7 @@ from kvalitet.gates.direction_words import contradictions
 from kvalitet.gates.personal_data import find_in_folders
 from kvalitet.model.problems import DataError, EditorError, Problem
 from kvalitet.render.formatting import FILTERS, unformatted
+from kvalitet.site.compiled import CompiledPages
 from kvalitet.site.editions import edition_list
 from kvalitet.site.generated import generated_files
 from kvalitet.site.layout import (
@@ -60,6 +61,7 @@ class Site:
         self.page: tuple[str, str | None] = ("", None)  # (path below docs/, source text)
         self.problems: list[str] = []
         self._jinja_env = None  # mkdocs-macros' environment, see `attach`
+        self.compiled = CompiledPages()  # each page template compiled once
         self._variables: dict[str, object] = {}  # the variables of the page being rendered
         self.site_url = ""  # the published site's address, named in the Excel files
 
@@ -180,6 +182,7 @@ class Site:
         self._jinja_env = jinja_env
         jinja_env.template_class = self._template_class()
         jinja_env.finalize = self._finalize
+        self.compiled.attach(jinja_env)
 
     def _finalize(self, value: object) -> object:
         """Every value a page prints: a number from the data must go through a filter."""

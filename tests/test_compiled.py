@@ -1,0 +1,31 @@
+"""Page templates compiled once per build (kvalitet/site/compiled.py)."""
+
+from __future__ import annotations
+
+import pytest
+from jinja2 import Environment, TemplateSyntaxError
+
+from kvalitet.site.compiled import CompiledPages
+
+
+def test_a_page_compiled_again_reuses_the_code_of_the_same_settings():
+    pages = CompiledPages()
+    first, second = Environment(), Environment()  # Zensical: one environment per page
+    for env in (first, second):
+        pages.attach(env)
+        pages.attach(env)  # once is enough
+    assert first.compile("{{ 1 + 1 }}") is second.compile("{{ 1 + 1 }}")
+    assert first.from_string("{{ x }}").render(x="<b>") == "<b>"
+    second.autoescape = True  # what Site.enter_page sets: other code
+    assert second.from_string("{{ x }}").render(x="<b>") == "&lt;b&gt;"
+    assert len(pages.code) == 3
+
+
+def test_a_mistake_is_raised_every_time():
+    pages = CompiledPages()
+    env = Environment()
+    pages.attach(env)
+    for _ in range(2):
+        with pytest.raises(TemplateSyntaxError):
+            env.from_string("{% if %}")
+    assert pages.code == {}
