@@ -29,3 +29,26 @@ def test_a_mistake_is_raised_every_time():
         with pytest.raises(TemplateSyntaxError):
             env.from_string("{% if %}")
     assert pages.code == {}
+
+
+def test_the_theme_is_compiled_once_and_again_when_a_template_changes(tmp_path):
+    from jinja2 import DictLoader, select_autoescape
+
+    from kvalitet.site.compiled import ThemeCache
+
+    templates = {"main.html": "<p>{{ 1 + 1 }}</p>"}
+    compiled = []
+
+    def environment() -> Environment:
+        env = Environment(loader=DictLoader(templates))
+        original = env.compile
+        env.compile = lambda *args, **kwargs: compiled.append(args[0]) or original(*args, **kwargs)
+        env.bytecode_cache = ThemeCache.of(tmp_path, env)
+        return env
+
+    assert environment().get_template("main.html").render() == "<p>2</p>"
+    assert environment().get_template("main.html").render() == "<p>2</p>"  # from the file
+    templates["main.html"] = "<p>{{ 2 + 2 }}</p>"
+    assert environment().get_template("main.html").render() == "<p>4</p>"
+    assert compiled == ["<p>{{ 1 + 1 }}</p>", "<p>{{ 2 + 2 }}</p>"]
+    assert ThemeCache.of(tmp_path, Environment(autoescape=select_autoescape())) is None

@@ -23,6 +23,7 @@ from mkdocs.plugins import BasePlugin, event_priority
 from mkdocs.structure.files import File, Files
 
 from kvalitet.site.build import Build
+from kvalitet.site.compiled import ThemeCache
 from kvalitet.site.html_fixes import fix_material_html
 from kvalitet.site.state import Site
 
@@ -83,8 +84,10 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         self.build.rendered_page(page, html)
         return html
 
+    @event_priority(-100)  # last: the theme's environment as the templates will see it
     def on_env(self, env, config, files):
         self.build.check()  # every page rendered, none written: the moment to stop
+        env.bytecode_cache = ThemeCache.of(self.build.site.cache, env)  # no template compiled yet
         return env
 
     def on_template_context(self, context, template_name, config):
