@@ -19,6 +19,7 @@ import zipfile
 from dataclasses import dataclass, field
 from datetime import datetime
 from decimal import Decimal
+from functools import cache
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:  # openpyxl is imported only when a workbook is written: most builds reuse them
@@ -63,8 +64,29 @@ def workbook_bytes(sheet: Sheet, stamp: datetime) -> bytes:
     book.properties.title = sheet.title
     book.properties.created = book.properties.modified = stamp
     buffer = io.BytesIO()
-    book.save(buffer)
-    return stable_zip(buffer.getvalue(), stamp)
+    _writer()(book, _StableZip(buffer, stamp)).save()
+    return buffer.getvalue()
+
+
+@cache
+def _writer() -> type:
+    """openpyxl's writer, each sheet written in memory instead of through a temporary file."""
+    from openpyxl.drawing.spreadsheet_drawing import SpreadsheetDrawing
+    from openpyxl.worksheet._writer import WorksheetWriter
+    from openpyxl.writer.excel import ExcelWriter
+
+    class Writer(ExcelWriter):
+        def write_worksheet(self, ws):
+            ws._drawing = SpreadsheetDrawing()
+            ws._drawing.charts = ws._charts
+            ws._drawing.images = ws._images
+            writer = WorksheetWriter(ws, out=io.BytesIO())
+            writer.write()
+            ws._rels = writer._rels
+            self._archive.writestr(ws.path[1:], writer.read())
+            self.manifest.append(ws)
+
+    return Writer
 
 
 def _data_sheet(ws: Worksheet, sheet: Sheet) -> None:
@@ -146,20 +168,22 @@ def _widths(ws: Worksheet, first: int) -> None:
                 cell.alignment = Alignment(wrap_text=True, vertical="top")
 
 
-def stable_zip(content: bytes, stamp: datetime) -> bytes:
-    """The same ZIP (an .xlsx is one) with fixed timestamps, so it is reproducible."""
-    source = zipfile.ZipFile(io.BytesIO(content))
-    buffer = io.BytesIO()
-    when = stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
-    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as target:
-        for info in source.infolist():
-            data = source.read(info)
-            if info.filename == "docProps/core.xml":  # openpyxl stamps the save time here
-                data = re.sub(
-                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + when, data
-                )
-            add(target, info.filename, data, stamp)
-    return buffer.getvalue()
+class _StableZip(zipfile.ZipFile):
+    """A ZIP (an .xlsx is one) whose files carry `stamp`, so that it is reproducible."""
+
+    def __init__(self, file: io.BytesIO, stamp: datetime):
+        super().__init__(file, "w", zipfile.ZIP_DEFLATED)
+        self.stamp = stamp
+
+    def writestr(self, name, data, *args, **kwargs) -> None:
+        if isinstance(name, zipfile.ZipInfo):  # from `add`
+            return super().writestr(name, data, *args, **kwargs)
+        data = data.encode("utf-8") if isinstance(data, str) else data
+        if name == "docProps/core.xml":  # openpyxl may stamp the save time here
+            when = self.stamp.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+            data = re.sub(rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*", rb"\g<1>" + when, data)
+        add(self, name, data, self.stamp)
+        return None
 
 
 def add(archive: zipfile.ZipFile, name: str, content: bytes, stamp: datetime) -> None:
