@@ -76,6 +76,7 @@ class Site:
         """
         root = Path(config.get("config_file_path") or Path.cwd() / "mkdocs.yml").parent
         docs = Path(config["docs_dir"])
+        git_dates = GitDates(root)  # git answers in the background meanwhile
         errors = []
         personal = find_in_folders(root, ["docs", "data"])
         if personal:
@@ -91,7 +92,6 @@ class Site:
                 expected="en mapp per årgång med rapportens sidor, t.ex. docs/2019/",
             )
             errors.append(DataError([problem]))
-        git_dates = GitDates(root)
         reports, problems = {}, []
         for year in years:
             try:
