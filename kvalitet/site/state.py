@@ -61,7 +61,7 @@ class Site:
         self.page: tuple[str, str | None] = ("", None)  # (path below docs/, source text)
         self.problems: list[str] = []
         self._jinja_env = None  # mkdocs-macros' environment, see `attach`
-        self.compiled = CompiledPages(self.cache / "jinja" / "sidor")  # page templates compiled once
+        self.compiled = CompiledPages(self.cache / "jinja" / "sidor")  # templates, once
         self._variables: dict[str, object] = {}  # the variables of the page being rendered
         self.site_url = ""  # the published site's address, named in the Excel files
 
