@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 
 from kvalitet.output.xlsx import Sheet, add, workbook_bytes
 
@@ -42,6 +44,19 @@ def write(job: Job) -> dict[str, bytes]:
         files[download_path(year, name, "xlsx")] = workbook_bytes(sheet, job.stamp)
     files[zip_path(job.year)] = _archive(files, job.readme, job.stamp)
     return files
+
+
+def write_into(job: Job, cached: Path) -> None:
+    """`write`, keeping only the ZIP, at `cached` (in place of the edition's older ones):
+    a worker process hands back nothing but the file, which the build reads when the
+    workers have ended and their memory is free."""
+    archive = write(job)[zip_path(job.year)]
+    cached.parent.mkdir(parents=True, exist_ok=True)
+    for old in cached.parent.glob(f"{job.year}-*.zip"):
+        old.unlink(missing_ok=True)
+    partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may overlap
+    partial.write_bytes(archive)
+    partial.replace(cached)
 
 
 def csv_bytes(rows: list[dict]) -> bytes:

@@ -15,13 +15,19 @@ import dataclasses
 import hashlib
 import io
 import json
-import os
 import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
-from kvalitet.output.download_files import README, Job, download_path, write, zip_path
+from kvalitet.output.download_files import (
+    README,
+    Job,
+    download_path,
+    write,
+    write_into,
+    zip_path,
+)
 from kvalitet.output.package_json import package_files
 from kvalitet.output.sheets import SMALL_COUNTS_NOTE, Sheets
 
@@ -62,25 +68,24 @@ def size_text(path: str) -> str | None:
 
 @dataclasses.dataclass
 class Downloads:
-    """One edition's downloads: `files` from the cache, or a `job` for `write` and then
-    `done`, which keeps them in the cache."""
+    """One edition's downloads: in the cache, or to be written there by `write_into`
+    (`job`), after which `read` reads them back."""
 
+    year: int
     cached: Path | None
-    files: dict[str, bytes] | None = None
-    job: Job | None = None
+    job: Job | None  # None: read from the cache
+    files: dict[str, bytes] = dataclasses.field(default_factory=dict)
 
-    def done(self, files: dict[str, bytes]) -> dict[str, bytes]:
-        self.files = files
-        SIZES.update({path: len(data) for path, data in files.items()})
-        cached = self.cached
-        if cached and self.job:
-            cached.parent.mkdir(parents=True, exist_ok=True)
-            for old in cached.parent.glob(f"{self.job.year}-*.zip"):
-                old.unlink(missing_ok=True)
-            partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may overlap
-            partial.write_bytes(files[zip_path(self.job.year)])
-            partial.replace(cached)
-        return files
+    def read(self) -> dict[str, bytes]:
+        """The files from the cache, or written here when it lacks them (no cache, or
+        another build sharing it replaced them meanwhile)."""
+        try:
+            archive = self.cached.read_bytes() if self.cached else None
+        except FileNotFoundError:
+            archive = None
+        self.files = _unpack(archive, self.year) if archive else write(self.job)
+        SIZES.update({path: len(data) for path, data in self.files.items()})
+        return self.files
 
 
 def generated_downloads(
@@ -92,7 +97,9 @@ def generated_downloads(
 ) -> dict[str, bytes]:
     """{site path: bytes} for every download of the edition, the ZIP included."""
     downloads = planned_downloads(current, previous, cache, nav_titles, site_url)
-    return downloads.files if downloads.job is None else downloads.done(write(downloads.job))
+    if downloads.job and downloads.cached:
+        write_into(downloads.job, downloads.cached)
+    return downloads.read() if downloads.job else downloads.files
 
 
 def planned_downloads(
@@ -125,12 +132,12 @@ def planned_downloads(
     )
     key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
     cached = cache / f"{current.year}-{key}.zip" if cache else None
-    if cached and cached.is_file():
-        downloads = Downloads(cached)
-        downloads.done(_unpack(cached.read_bytes(), current.year))
-        return downloads
     stamp = datetime(current.year + 1, 1, 1)
-    return Downloads(cached, job=Job(current.year, tables, described, text, stamp))
+    downloads = Downloads(current.year, cached, Job(current.year, tables, described, text, stamp))
+    if cached and cached.is_file():
+        downloads.read()
+        downloads.job = None  # nothing to write
+    return downloads
 
 
 def _unpack(archive_bytes: bytes, year: int) -> dict[str, bytes]:

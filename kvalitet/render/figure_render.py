@@ -15,7 +15,7 @@ import io
 import json
 import os
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from importlib.metadata import version
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -77,30 +77,29 @@ def drawing(draw: Callable) -> Drawing:
     return Drawing(svg(draw), svg(draw, phone=True))
 
 
-@dataclass
+@dataclass(frozen=True)
 class SvgCache:
     """SVG drawings on disk, two files (wide, phone) per figure and cache key, under `folder`."""
 
     folder: Path
-    drawn: list[str] = field(default_factory=list)
-    reused: list[str] = field(default_factory=list)
 
-    def find(self, stem: str, spec: FigureSpec) -> Drawing | None:
-        """The drawing of `spec` (stems such as ``2019/klagomal``) if already drawn; if not,
-        it is to be drawn (`drawing`) and `store`d."""
-        path = self._path(stem, spec)
-        phone = Path(phone_path(str(path)))
-        if not (path.is_file() and phone.is_file()):
-            return None
-        self.reused.append(stem)
-        return Drawing(path.read_bytes(), phone.read_bytes())
-
-    def store(self, stem: str, spec: FigureSpec, drawing: Drawing) -> None:
-        _store(self._path(stem, spec), drawing)
-        self.drawn.append(stem)
-
-    def _path(self, stem: str, spec: FigureSpec) -> Path:
+    def path(self, stem: str, spec: FigureSpec) -> Path:
+        """Where the drawing of `spec` is kept; `stem` names the figure, e.g. ``2019/klagomal``."""
         return self.folder / f"{stem}-{cache_key(spec)}.svg"
+
+    @staticmethod
+    def read(path: Path) -> Drawing | None:
+        """The drawing at `path`, or None if it is not drawn yet."""
+        try:
+            return Drawing(path.read_bytes(), Path(phone_path(str(path))).read_bytes())
+        except FileNotFoundError:
+            return None
+
+
+def draw_into(draw: Callable, path: Path) -> None:
+    """Both drawings of `draw` into the cache at `path`: a worker process hands back nothing
+    but the files, which the build reads when the workers have ended."""
+    _store(path, drawing(draw))
 
 
 def _store(path: Path, drawing: Drawing) -> None:
