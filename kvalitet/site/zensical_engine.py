@@ -39,6 +39,18 @@ SEARCH_LOOK = "stylesheets/sok-tema.css"  # Material's search dialog, gone from 
 JINJA_HOOK = "kvalitet.site.zensical_pages.JinjaHook"
 
 
+def mkdocs_config(root: Path):
+    """mkdocs.yml as MkDocs loads it, with only our plugin: Zensical has its own macros and
+    search, so mkdocs-macros and Material's search plugin need not be imported (0.04 s)."""
+    path = root / "mkdocs.yml"
+    with open(path, encoding="utf-8") as file:
+        plugins = yaml_load(file).get("plugins") or []
+    if isinstance(plugins, dict):
+        plugins = [{name: options} for name, options in plugins.items()]
+    ours = [p for p in plugins if (p if isinstance(p, str) else next(iter(p), "")) == "kvalitet"]
+    return load_config(str(path), plugins=ours)
+
+
 def zensical_config(root: Path, build: Build) -> dict:
     """The Zensical configuration: mkdocs.yml as written, with the build's additions."""
     with open(root / "mkdocs.yml", encoding="utf-8") as file:
@@ -158,7 +170,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     root = Path.cwd()
     try:
-        config = load_config(str(root / "mkdocs.yml"))
+        config = mkdocs_config(root)
         moved = config["plugins"]["kvalitet"].config.moved_from_root
         build = Build.start(config, moved)
         staged = stage(root, build)
