@@ -130,3 +130,30 @@ def test_a_broken_input_stops_zensical_with_the_same_message(
         assert message in result.output, f"{message!r} not in:\n{result.output}"
     assert "Inget publicerades: rätta felen ovan och bygg igen." in result.output
     assert not (tmp_path / "site").exists(), "a failed build must not leave pages"
+
+
+def test_the_table_readers_come_without_importing_pandas():
+    """Without tabulate Zensical's table readers are placeholders, pandas or not; the
+    engine gives them without the 0.2 s import."""
+    import subprocess
+    import sys
+
+    check = """
+import sys
+from kvalitet.site.zensical_engine import _table_readers_without_pandas
+from zensical.extensions import table_reader
+_table_readers_without_pandas()
+readers = table_reader._get_pandas_readers()
+print(sorted(readers) == sorted(f"pd_read_{f}" for f in table_reader._PANDAS_FORMATS))
+try:
+    readers["pd_read_csv"]("data.csv")
+except RuntimeError as error:
+    print(error)
+print("pandas" in sys.modules)
+"""
+    result = subprocess.run([sys.executable, "-c", check], capture_output=True, text=True)
+    assert result.stdout.splitlines() == [
+        "True",
+        "table reading requires pandas and tabulate packages",
+        "False",
+    ], result.stderr
