@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import os
 from collections.abc import Callable
-from functools import wraps
+from functools import cached_property, wraps
 from pathlib import Path
 
 from jinja2 import Template, TemplateSyntaxError, Undefined, UndefinedError
@@ -132,11 +132,11 @@ class Site:
 
     # --- what Markdown sees ---------------------------------------------------------------
 
-    @property
+    @cached_property  # Zensical asks on every page
     def filters(self) -> dict[str, Callable]:
         return {name: self._recorded(function) for name, function in FILTERS.items()}
 
-    @property
+    @cached_property
     def macros(self) -> dict[str, Callable]:
         """Each macro runs in the edition of the page being rendered."""
         macros = {name: self._dispatch(name, example) for name, example in self.main.macros.items()}
