@@ -66,8 +66,15 @@ class Figures:
         self.builders: dict[str, Callable[[], FigureSpec]] = {
             name: partial(self.spec, name) for name in self.views
         }
+        self.made: dict[str, FigureSpec] = {}
 
     def spec(self, name: str) -> FigureSpec:
+        """The figure `name`; made once, though the build and each page placing it ask."""
+        if name not in self.made:
+            self.made[name] = self._spec(name)
+        return self.made[name]
+
+    def _spec(self, name: str) -> FigureSpec:
         view = self.views[name]
         build = {
             "horizontal-bar": self._bars,
