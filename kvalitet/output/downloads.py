@@ -125,10 +125,10 @@ def planned_downloads(
         f"data/{current.year}/{name}": data for name, data in package_files(current).items()
     }
     content = json.dumps(
-        [[*key, rows, dataclasses.asdict(sheet)] for key, (rows, sheet) in tables.items()]
+        [[*key, rows, sheet] for key, (rows, sheet) in tables.items()]
         + [text]
         + [[path, data.decode()] for path, data in described.items()],
-        default=str,
+        default=_content,
     )
     key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
     cached = cache / f"{current.year}-{key}.zip" if cache else None
@@ -138,6 +138,12 @@ def planned_downloads(
         downloads.read()
         downloads.job = None  # nothing to write
     return downloads
+
+
+def _content(value: object) -> object:
+    """What the cache key sees of a value JSON cannot write: a sheet's or column's fields
+    (quicker than `dataclasses.asdict`), or the text of a number."""
+    return vars(value) if dataclasses.is_dataclass(value) else str(value)
 
 
 def _unpack(archive_bytes: bytes, year: int) -> dict[str, bytes]:
