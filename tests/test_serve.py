@@ -172,3 +172,16 @@ def test_a_mistake_in_mkdocs_yml_shows_in_swedish_and_is_picked_up_when_fixed(pr
         assert "okänt tema »materal«" in page
         config.write_text(good, encoding="utf-8")
         wait_for(url + "/2019/", is_real, log)
+
+
+def test_the_preview_reads_the_data_again_only_when_a_file_in_it_changes(project):
+    from kvalitet.site.report import KeptEditions
+
+    kept = KeptEditions()
+    first = kept.load(project / "data", 2019)
+    assert kept.load(project / "data", 2019) is first
+    saved = project / "data/2019/klagomal.csv"
+    saved.write_bytes(saved.read_bytes() + b"\n")  # saved again, one byte longer
+    again = kept.load(project / "data", 2019)
+    assert again is not first
+    assert again[0].values.keys() == first[0].values.keys()

@@ -38,6 +38,7 @@ from mkdocs.utils import clean_directory
 
 from kvalitet.gates.config import SUBJECT, check_config
 from kvalitet.model.problems import DataError
+from kvalitet.site import report
 
 log = logging.getLogger("mkdocs.kvalitet.serve")  # under "mkdocs": printed like its own lines
 ADDRESS = "127.0.0.1:8000"
@@ -192,6 +193,7 @@ class Preview:
         self.started = False
         self.watched: set[str] = set()
         self.pages = {"index.html", "404.html"}  # the HTML of the last good build
+        report.KEPT = report.KeptEditions()  # the data is read again only when it changes
 
     def watch(self, *paths: str | None) -> None:
         for path in paths:
