@@ -16,7 +16,7 @@ import json
 import os
 from collections.abc import Callable
 from dataclasses import dataclass
-from importlib.metadata import version
+from functools import cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -25,9 +25,6 @@ if TYPE_CHECKING:  # not imported: the worker processes that draw need none of t
 
 # The drawing, the number formats and matplotlib itself: a change to any of them redraws.
 _MODULES = ("chart_style", "charts", "figures", "formatting", "figure_render")
-_CODE = b"".join((Path(__file__).parent / f"{m}.py").read_bytes() for m in _MODULES) + (
-    version("matplotlib").encode()
-)
 PHONE = "-mobil"  # figurer/2019/klagomal.svg is drawn for phones as klagomal-mobil.svg
 
 
@@ -50,7 +47,19 @@ def cache_key(spec: FigureSpec) -> str:
     content = json.dumps(
         [spec.name, spec.caption, spec.alt, spec.table.columns, rows], ensure_ascii=False
     )
-    return hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
+    return hashlib.sha256(_code() + content.encode("utf-8")).hexdigest()[:24]
+
+
+@cache
+def _code() -> bytes:
+    """The source of `_MODULES` and matplotlib's version (read in the build, not in the
+    worker processes, which draw without cache keys)."""
+    from importlib.metadata import version
+
+    folder = Path(__file__).parent
+    return b"".join((folder / f"{m}.py").read_bytes() for m in _MODULES) + (
+        version("matplotlib").encode()
+    )
 
 
 def draw_svg(spec: FigureSpec, phone: bool = False) -> bytes:
@@ -73,7 +82,7 @@ def svg(draw: Callable, phone: bool = False) -> bytes:
 
 
 def drawing(draw: Callable) -> Drawing:
-    """Both drawings of a figure; what a worker process runs (see `site/generated.py`)."""
+    """Both drawings of a figure (`draw_into` keeps them in the cache)."""
     return Drawing(svg(draw), svg(draw, phone=True))
 
 
