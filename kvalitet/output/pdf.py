@@ -14,9 +14,12 @@ gives the same bytes.
 from __future__ import annotations
 
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from kvalitet.output.browser import launch, serve
-from kvalitet.output.pdf_document import Cover, print_document
+
+if TYPE_CHECKING:  # BeautifulSoup only when a PDF is made: every build imports pdf_name
+    from kvalitet.output.pdf_document import Cover
 
 FILL_IN_PAGES = """pages => {
   for (const [anchor, page] of Object.entries(pages)) {
@@ -38,6 +41,8 @@ def print_pdf(site_dir: Path, page_url: str, cover: Cover, site_url: str = "") -
     from kvalitet.output.pdf_metadata import destination_pages, with_cover_bookmark
 
     html = (site_dir / page_url / "index.html").read_text(encoding="utf-8")
+    from kvalitet.output.pdf_document import print_document
+
     document, wanted = print_document(html, page_url, cover, site_url)
     with serve(site_dir) as base, sync_playwright() as playwright:
         browser = launch(playwright)

@@ -33,7 +33,6 @@ from kvalitet.model.provenance import resolve_links
 from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
-from kvalitet.output.pdf_document import Cover
 from kvalitet.output.search_index import SearchIndex
 from kvalitet.site.editions import DRAFT_PAGE, banner, draft_page, moved_pages, with_draft_pages
 from kvalitet.site.layout import edition_year
@@ -197,6 +196,7 @@ class Build:
         if os.environ.get("KVALITET_PDF") == "av":  # `make serve`: a live preview needs no PDF
             log.info("PDF-versionen skapas inte (KVALITET_PDF=av).")
             return
+        from kvalitet.output.pdf_document import Cover  # BeautifulSoup only for a PDF
         from kvalitet.output.pdf_metadata import stable_pdf  # pikepdf only when a PDF is made
 
         for year, report in self.site.reports.items():
