@@ -15,7 +15,9 @@ import sys
 
 import pytest
 from bs4 import BeautifulSoup
-from conftest import build, copy_project, start_edition
+from conftest import build, build_zensical, copy_project, start_edition
+
+from kvalitet.tools.engine_diff import differences
 
 NBSP = "\u00a0"
 
@@ -196,3 +198,20 @@ def test_the_draft_and_the_older_edition_meet_wcag_in_a_browser(cycle, browser, 
             assert scroll <= width, (path, scroll)
     context.close()
     assert found == {}
+
+
+def test_the_draft_builds_without_python_warnings(cycle):
+    """A draft's empty values are expected: no English warning from pydantic or matplotlib
+    among the build's Swedish messages."""
+    _, _, before, draft, changed = cycle
+    for result in (before, draft, changed):
+        assert "Warning" not in result.output, result.output
+
+
+def test_zensical_builds_the_draft_year_as_mkdocs_does(cycle, tmp_path):
+    project, *_, changed = cycle
+    result = build_zensical(project, tmp_path / "site")
+    assert result.returncode == 0, result.output
+    assert "Warning" not in result.output, result.output
+    assert differences(changed.site, result.site, ("MkDocs", "Zensical")) == []
+    assert (result.site / "2020/utkast/index.html").is_file()

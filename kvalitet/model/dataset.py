@@ -59,7 +59,9 @@ class RowSet(Generic[R]):
         """The rows as a DataFrame, one column per field."""
         import pandas as pd  # only when asked: importing pandas takes longer than a page
 
-        return pd.DataFrame([row.model_dump() for row in self.rows])
+        return pd.DataFrame(
+            [row.model_dump(warnings=False) for row in self.rows]
+        )  # drafts: MISSING
 
     def keys(self) -> list[str]:
         if not self.key_fields:
@@ -212,7 +214,9 @@ class Dataset:
 
 def _label(row: BaseModel) -> str | None:
     """A row's first text that is not a key, e.g. »LSS-bostäder«, to name it in lists."""
-    texts = [v for v in row.model_dump().values() if isinstance(v, str) and v.strip()]
+    # getattr, not model_dump: a draft's MISSING values are not what the model declares
+    values = (getattr(row, name) for name in type(row).model_fields)
+    texts = [v for v in values if isinstance(v, str) and v.strip()]
     readable = [v for v in texts if not v.isidentifier() or not v.islower()]
     return (readable or texts or [None])[0]
 

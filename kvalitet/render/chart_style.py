@@ -113,7 +113,8 @@ def value_axis(axes, percent: bool, top: float, size: Size = WIDE) -> None:
         axes.set_xlim(0, 125 if size.phone else 112)
         axes.set_xticks(range(0, 101, 50 if size.phone else 20))
     else:
-        axes.set_xlim(0, top * (1.3 if size.phone else 1.15))
+        # a draft's figure may have nothing above 0 yet; matplotlib warns on an empty range
+        axes.set_xlim(0, (top or 1) * (1.3 if size.phone else 1.15))
         if size.phone:
             axes.locator_params(axis="x", nbins=4)
     axes.xaxis.set_major_formatter(axis_formatter(percent))

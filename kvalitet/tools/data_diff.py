@@ -55,7 +55,7 @@ def row_numbers(edition: Edition) -> dict[str, Number]:
         if isinstance(value, RowSet):
             for row in value.rows:
                 label = _row_label(row, value.key_fields)
-                for column, cell in row.model_dump().items():
+                for column, cell in row.model_dump(warnings=False).items():
                     if _is_number(cell):
                         numbers[f"{dataset.name}, {label}, {column}"] = cell
     return numbers
@@ -117,7 +117,7 @@ def report(root: Path, base: str, year: int) -> Iterator[str]:
 
 
 def _row_label(row, key_fields: list[str]) -> str:
-    values = row.model_dump()
+    values = row.model_dump(warnings=False)
     if key_fields:
         return ".".join(str(values[k]) for k in key_fields)
     texts = [str(v) for v in values.values() if isinstance(v, str)]
