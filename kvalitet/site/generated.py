@@ -109,8 +109,9 @@ class Workers:
                     function(*arguments)
             return
         with self.pool:
-            if kind is not None:  # the calls not yet started are dropped
+            try:
+                if kind is None:
+                    for future in self.futures:
+                        future.result()  # a worker's error is raised here
+            finally:  # after an error, the calls not yet started are dropped
                 self.pool.shutdown(cancel_futures=True)
-                return
-            for future in self.futures:
-                future.result()  # a worker's error is raised here
