@@ -100,9 +100,10 @@ class Build:
         self.urls: dict[str, str] = {}  # page address: Markdown file, of the pages indexed
 
     @classmethod
-    def start(cls, config, moved_from_root: int | None = None) -> Build:
-        """Load every edition; adjusts `config`'s menu (drafts) and editing button."""
-        build = cls(Site.load(config), config, moved_from_root)
+    def start(cls, config, moved_from_root: int | None = None, kept=None) -> Build:
+        """Load every edition (from `kept`, the preview's `KeptEditions`, when given); adjusts
+        `config`'s menu (drafts) and editing button."""
+        build = cls(Site.load(config, kept), config, moved_from_root)
         drop_editor_links(config)
         drafts = build.drafts
         if drafts and os.environ.get("KVALITET_PUBLICERA") == "ja":  # the publish job

@@ -60,6 +60,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     def __init__(self):
         super().__init__()
         self.build: Build | None = None
+        self.kept = None  # the preview's editions between builds (tools/serve.py), if any
 
     @property
     def site(self) -> Site | None:
@@ -68,7 +69,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     @event_priority(50)  # before mkdocs-macros, whose define_env reads the editions
     def on_config(self, config: MkDocsConfig):
         silence_material_search(config.plugins)
-        self.build = Build.start(config, self.config.moved_from_root)
+        self.build = Build.start(config, self.config.moved_from_root, self.kept)
         return config
 
     def on_files(self, files: Files, config: MkDocsConfig):

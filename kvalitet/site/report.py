@@ -99,9 +99,6 @@ def _stamp(folder: Path) -> tuple:
     return tuple(sorted(found))
 
 
-KEPT: KeptEditions | None = None  # set by the preview (tools/serve.py); a build loads afresh
-
-
 @dataclass
 class Report:
     root: Path
@@ -119,13 +116,22 @@ class Report:
     placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
-    def load(cls, config, root: Path, year: int, folder: str, git_dates: GitDates) -> Report:
-        """One edition, its pages being the nav's pages under `folder` of the docs (e.g. 2019/).
+    def load(
+        cls,
+        config,
+        root: Path,
+        year: int,
+        folder: str,
+        git_dates: GitDates,
+        kept: KeptEditions | None = None,
+    ) -> Report:
+        """One edition, its pages being the nav's pages under `folder` of the docs (e.g. 2019/);
+        from `kept` (the preview's editions) when given.
 
         Raises `DataError` listing every problem in the edition's data.
         """
-        if KEPT is not None:
-            current, previous = KEPT.load(root / "data", year)
+        if kept is not None:
+            current, previous = kept.load(root / "data", year)
         else:
             current = load_edition(root / "data", year)
             previous = load_previous(root / "data", current)

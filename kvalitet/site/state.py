@@ -38,7 +38,7 @@ from kvalitet.site.layout import (
     menu_entries_without_pages,
 )
 from kvalitet.site.page_scan import leftovers, scan_pages
-from kvalitet.site.report import Report, names_for_pages
+from kvalitet.site.report import KeptEditions, Report, names_for_pages
 from kvalitet.site.template_errors import explain, front_matter_lines, read_source, undefined_class
 from kvalitet.site.updated import GitDates
 from kvalitet.site.whole_report import assemble
@@ -68,7 +68,7 @@ class Site:
     # --- loading ------------------------------------------------------------------------
 
     @classmethod
-    def load(cls, config) -> Site:
+    def load(cls, config, kept: KeptEditions | None = None) -> Site:
         """Load every edition of the site that `config` (the MkDocs config) builds.
 
         Any problem in the data, the menu or personal data stops the build here, listed
@@ -95,7 +95,7 @@ class Site:
         reports, problems = {}, []
         for year in years:
             try:
-                reports[year] = Report.load(config, root, year, f"{year}/", git_dates)
+                reports[year] = Report.load(config, root, year, f"{year}/", git_dates, kept)
             except DataError as error:
                 problems += error.problems
         if problems:

@@ -38,7 +38,7 @@ from mkdocs.utils import clean_directory
 
 from kvalitet.gates.config import SUBJECT, check_config
 from kvalitet.model.problems import DataError
-from kvalitet.site import report
+from kvalitet.site.report import KeptEditions
 
 log = logging.getLogger("mkdocs.kvalitet.serve")  # under "mkdocs": printed like its own lines
 ADDRESS = "127.0.0.1:8000"
@@ -192,7 +192,7 @@ class Preview:
         self.started = False
         self.watched: set[str] = set()
         self.pages = {"index.html", "404.html"}  # the HTML of the last good build
-        report.KEPT = report.KeptEditions()  # the data is read again only when it changes
+        self.kept = KeptEditions()  # the data is read again only when it changes
 
     def watch(self, *paths: str | None) -> None:
         for path in paths:
@@ -203,6 +203,9 @@ class Preview:
     def load(self) -> MkDocsConfig:
         config = load_config(site_dir=str(self.site_dir), strict=True, dev_addr=self.address)
         config.site_url = self.url
+        plugin = config.plugins.get("kvalitet")  # a new one each build; the data stays
+        if plugin is not None:
+            plugin.kept = self.kept
         if not self.started:  # plugins that keep state across builds are told once, as MkDocs does
             config.plugins.on_startup(command="serve", dirty=False)
             self.started = True
