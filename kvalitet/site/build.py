@@ -151,10 +151,9 @@ class Build:
             meta["kb_redigera"] = edit_uri.rstrip("/") + "/" + page.file.src_uri
         year = edition_year(page.file.src_uri)
         if year in self.site.reports:
-            report = self.site.reports[year]
-            draft = report.current.descriptor.package.status == "utkast"
             to_root = "../" * page.url.count("/")
             latest = self.site.main.current
+            draft = self.site.reports[year].current.draft
             meta["kb_utgava"] = banner(year, latest.year, draft, latest.draft, to_root)
         return meta
 
