@@ -32,6 +32,7 @@ from mkdocs.utils.yaml import yaml_load
 
 from kvalitet.site.build import Build
 from kvalitet.site.html_fixes import fix_material_html
+from kvalitet.site.numbering import page_url
 from kvalitet.site.zensical_pages import ZensicalPages
 
 STAGE = ".zensical"  # inside the project: Zensical wants docs and site below its config
@@ -91,22 +92,14 @@ def stage(root: Path, build: Build) -> Path:
     files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     build.static = {path for path in files if not path.endswith(".md")}
     build.page_paths = {path for path in files if path.endswith(".md")}
-    build.dest_uris = {_dest_uri(path) for path in files} | {"assets/"}  # the theme's files
+    pages = {page_url(path) + "index.html" for path in build.page_paths}
+    build.dest_uris = build.static | pages | {"assets/"}  # and the theme's files
     config = staging / "mkdocs.yml"
     config.write_text(
         yaml.safe_dump(zensical_config(root, build), allow_unicode=True, sort_keys=False),
         encoding="utf-8",
     )
     return config
-
-
-def _dest_uri(path: str) -> str:
-    if not path.endswith(".md"):
-        return path
-    stem = path[:-3]
-    if stem == "index" or stem.endswith("/index"):
-        return stem[: -len("index")] + "index.html"
-    return f"{stem}/index.html"
 
 
 def render(config: Path, pages: ZensicalPages) -> None:

@@ -32,6 +32,7 @@ from markdown.preprocessors import Preprocessor
 from markdown.treeprocessors import Treeprocessor
 
 from kvalitet.site.build import Build, PageView, SourceFile
+from kvalitet.site.numbering import page_url
 
 BEFORE_MACROS = 36  # Zensical's macros preprocessor has 35; higher runs first
 LAST = -100  # after every tree- and postprocessor
@@ -120,7 +121,7 @@ def as_mkdocs_links(html: str, page: PageView, targets: set[str]) -> str:
         if path not in targets and path + "/" not in targets:
             return match[0]  # leads nowhere: left as written, as MkDocs does
         if path.endswith(".md"):
-            path = _page_address(path)
+            path = page_url(path)
         elif parts.path.endswith("/") and path:
             path += "/"
         address = to_root + path
@@ -128,13 +129,6 @@ def as_mkdocs_links(html: str, page: PageView, targets: set[str]) -> str:
         return f"{match[1]}{match[2]}{escape(address + fragment)}{match[2]}"
 
     return _LINK.sub(convert, html)
-
-
-def _page_address(path: str) -> str:
-    stem = path.removesuffix(".md")
-    if stem == "index" or stem.endswith("/index"):
-        return stem.removesuffix("index")
-    return f"{stem}/"
 
 
 def running() -> ZensicalPages | None:
