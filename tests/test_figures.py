@@ -67,6 +67,23 @@ def test_every_figure_has_name_description_data_and_link(site, path, name):
     assert svg.resolve().is_file() and svg.suffix == ".svg"
 
 
+def svg_pixels(svg: Path) -> tuple[int, int]:
+    """The size an SVG file states (matplotlib: in points), in CSS pixels."""
+    head = svg.read_text(encoding="utf-8")[:2000]
+    width, height = (re.search(rf'{name}="([\d.]+)pt"', head).group(1) for name in ("width", "height"))
+    return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
+
+
+@pytest.mark.parametrize(("path", "name"), PLACED)
+def test_a_page_states_the_size_each_drawing_turned_out(site, path, name):
+    # Pages are rendered while the figures are drawn, from sizes the data gives.
+    found = figure(site, path, name)
+    for tag in (found.img, found.source):
+        src = tag.get("src") or tag["srcset"]
+        drawn = svg_pixels((site.site / path).parent / src)
+        assert (int(tag["width"]), int(tag["height"])) == drawn, src
+
+
 def test_descriptions_are_written_from_the_data(figures):
     assert figures.spec("klagomal").description == (
         "Flest klagomål gällde Beroende (14), färst Stödboende/trlgh och "

@@ -9,6 +9,7 @@ from __future__ import annotations
 from decimal import Decimal
 
 from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, is_hidden
+from kvalitet.render import chart_sizes as sizes
 from kvalitet.render.chart_style import (
     GREY,
     HATCHES,
@@ -25,10 +26,7 @@ from kvalitet.render.formatting import antal, procenttecken
 def horizontal_bars(labels: list[str], values: list[float | str], percent: bool, phone=False):
     size = Size(phone)
     plt = pyplot(size)
-    height = 0.9 + (
-        0.28 * size.lines(labels, 34) + 0.1 * len(labels) if phone else 0.42 * len(labels)
-    )
-    figure, axes = plt.subplots(figsize=(size.width, height))
+    figure, axes = plt.subplots(figsize=sizes.horizontal_bars(labels, values, percent, phone))
     positions = list(range(len(labels)))[::-1]
     values, texts = bar_values(values, percent)
     axes.barh(positions, values, color=PALETTE[0], height=0.6)
@@ -50,8 +48,7 @@ def stacked_shares(
     """A row of None is hidden (small-count rule): no segments, only the word »dold«."""
     size = Size(phone)
     plt = pyplot(size)
-    height = 1.2 + 0.7 * len(groups) + (0.3 * len(answers) if phone else 0)
-    figure, axes = plt.subplots(figsize=(size.width, height))
+    figure, axes = plt.subplots(figsize=sizes.stacked_shares(groups, answers, shares, phone))
     positions = list(range(len(groups)))[::-1]
     left = [0.0] * len(groups)
     for position, row in zip(positions, shares, strict=True):
@@ -107,14 +104,11 @@ def stacked_shares(
 def panels(panels: list[tuple[str, list[tuple[str, Decimal]]]], phone=False):
     size = Size(phone)
     plt = pyplot(size)
-    counts = [len(rows) for _, rows in panels]
-    if phone:  # the height of each panel follows its wrapped labels
-        counts = [size.lines([q for q, _ in rows], 42) for _, rows in panels]
     figure, all_axes = plt.subplots(
         len(panels),
         1,
-        figsize=(size.width, 1.0 + (0.26 if phone else 0.36) * sum(counts) + 0.5 * len(panels)),
-        gridspec_kw={"height_ratios": counts},
+        figsize=sizes.panels(panels, phone),
+        gridspec_kw={"height_ratios": sizes.panel_lines(panels, phone)},
     )
     for index, (axes, (title, rows)) in enumerate(zip(all_axes, panels, strict=True)):
         labels = [size.wrap(q, 42) for q, _ in rows]
@@ -162,7 +156,7 @@ def split_bars(
     year's bar split into the series `titles`."""
     size = Size(phone)
     plt = pyplot(size)
-    figure, axes = plt.subplots(figsize=(size.width, 1.2 + (1.5 if phone else 1.1) * len(rows)))
+    figure, axes = plt.subplots(figsize=sizes.split_bars(rows, titles, note, before, year, phone))
     ticks, labels = [], []
     top = max(max(_shown(old), sum(map(_shown, parts))) for _, old, parts in rows)
     gap = "\n" if phone else " "  # on a phone the explanation goes under the number
@@ -223,7 +217,7 @@ def split_bars(
 def vertical_bars(labels: list[str], values: list[float | str], percent: bool, phone=False):
     size = Size(phone)
     plt = pyplot(size)
-    figure, axes = plt.subplots(figsize=(size.width, 4.2))
+    figure, axes = plt.subplots(figsize=sizes.vertical_bars(labels, values, percent, phone))
     positions = list(range(len(labels)))
     values, texts = bar_values(values, percent)
     axes.bar(positions, values, color=PALETTE[0], width=0.6)
@@ -244,8 +238,9 @@ def vertical_bars(labels: list[str], values: list[float | str], percent: bool, p
 def dumbbells(rows: list[tuple[str, int, int]], before: int, year: int, phone=False):
     size = Size(phone)
     plt = pyplot(size)
-    height = (1.1 if phone else 0.85) * len(rows) + 0.6
-    figure, all_axes = plt.subplots(len(rows), 1, figsize=(size.width, height))
+    figure, all_axes = plt.subplots(
+        len(rows), 1, figsize=sizes.dumbbells(rows, before, year, phone)
+    )
     for axes, (label, old, new) in zip(all_axes, rows, strict=True):
         top = max(old, new) * 1.25
         axes.annotate(

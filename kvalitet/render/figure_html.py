@@ -6,34 +6,20 @@ drawing, whose lettering stays at least 12 px there; wider screens and print the
 
 from __future__ import annotations
 
-import re
-
 from markupsafe import Markup
 
-from kvalitet.render.figure_render import Drawing, phone_path
+from kvalitet.render.chart_sizes import pixels
+from kvalitet.render.figure_render import phone_path
 from kvalitet.render.figures import FigureSpec
 from kvalitet.render.html_table import render_table
-
-
-def svg_size(svg: bytes) -> tuple[int, int]:
-    """Width and height in CSS pixels of a matplotlib SVG (which states them in points)."""
-    head = svg[:2000].decode("utf-8", "replace")
-    width = re.search(r'width="([\d.]+)pt"', head)
-    height = re.search(r'height="([\d.]+)pt"', head)
-    if not (width and height):
-        return 720, 400
-    return round(float(width.group(1)) * 4 / 3), round(float(height.group(1)) * 4 / 3)
-
 
 PHONES = "screen and (max-width: 44.9375em)"
 
 
-def render_figure(
-    spec: FigureSpec, number: int, src: str, drawing: Drawing, source: Markup
-) -> Markup:
+def render_figure(spec: FigureSpec, number: int, src: str, source: Markup) -> Markup:
     figure_id = f"figur-{spec.name.replace('_', '-')}"
-    width, height = svg_size(drawing.svg)
-    phone_width, phone_height = svg_size(drawing.phone)
+    width, height = pixels(spec.draw)  # known before the drawing is done
+    phone_width, phone_height = pixels(spec.draw, phone=True)
     table = render_table(f"{figure_id}-data", f"Data för figur {number}", spec.table, None)
     return Markup(
         '<figure class="kb-figur" id="{id}">'

@@ -24,7 +24,7 @@ if TYPE_CHECKING:  # not imported: the worker processes that draw need none of t
     from kvalitet.render.figures import FigureSpec
 
 # The drawing, the number formats and matplotlib itself: a change to any of them redraws.
-_MODULES = ("chart_style", "charts", "figures", "formatting", "figure_render")
+_MODULES = ("chart_style", "chart_sizes", "charts", "figures", "formatting", "figure_render")
 PHONE = "-mobil"  # figurer/2019/klagomal.svg is drawn for phones as klagomal-mobil.svg
 
 

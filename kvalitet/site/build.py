@@ -6,7 +6,9 @@ The engines differ only in how they call in: MkDocs through the plugin's events
 
 1. `Build.start`: every edition is loaded (`Site`); data problems stop the build here.
 2. `extra_files`: the files the build adds to `docs/`: downloads, figures, draft pages,
-   PDF placeholders and the pages that moved from the root into an edition's folder.
+   PDF placeholders and the pages that moved from the root into an edition's folder. The
+   figures the cache lacks are drawn in other processes meanwhile; `figures_drawn` hands
+   them over once every page is rendered.
 3. `page_content` for every rendered page: preview links, leftover marks, glossary
    abbreviations, the search index and »senast ändrad«.
 4. `page_meta`: what overrides/main.html shows around a page (edition banner, publication
@@ -35,6 +37,7 @@ from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
 from kvalitet.output.search_index import SearchIndex
 from kvalitet.site.editions import DRAFT_PAGE, banner, draft_page, moved_pages, with_draft_pages
+from kvalitet.site.generated import Generated
 from kvalitet.site.layout import edition_year
 from kvalitet.site.numbering import nav_pages
 from kvalitet.site.state import Site
@@ -97,6 +100,7 @@ class Build:
         self.dest_uris: set[str] = set()
         self.page_paths: set[str] = set()  # every page's Markdown file, below docs/
         self.added: set[str] = set()  # the files `extra_files` adds to docs/
+        self.generated: Generated | None = None  # downloads and figures
         self.urls: dict[str, str] = {}  # page address: Markdown file, of the pages indexed
 
     @classmethod
@@ -117,7 +121,8 @@ class Build:
 
     def extra_files(self) -> dict[str, bytes | str]:
         """{path below docs/: content} of every file the build adds to the site."""
-        files: dict[str, bytes | str] = dict(self.site.generated_files())
+        self.generated = self.site.generated_files()
+        files: dict[str, bytes | str] = dict(self.generated.ready)
         for year, report in self.site.reports.items():
             if report.current.draft:
                 files[f"{year}/{DRAFT_PAGE}"] = draft_page(report)
@@ -128,6 +133,16 @@ class Build:
             files.update(moved_pages(nav_pages(self.config["nav"]), moved, title))
         self.added = set(files)
         return files
+
+    def figures_drawn(self) -> dict[str, bytes]:
+        """{path below docs/: content} of the figures that `extra_files` gave empty because
+        they were still being drawn; waits until all are drawn."""
+        return self.generated.drawn() if self.generated else {}
+
+    def cancel(self) -> None:
+        """After a mistake: stop drawing."""
+        if self.generated:
+            self.generated.cancel()
 
     def page_content(self, html: str, page) -> str:
         """The rendered content of `page` (a MkDocs page or a `PageView`), finished."""

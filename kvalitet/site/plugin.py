@@ -3,7 +3,8 @@
 The build's work and state are engine-neutral and live in `build.py` (Zensical reaches the
 same `Build` through `zensical_engine.py`). Here only what MkDocs does its own way:
 
-- the build's files join MkDocs' `Files`;
+- the build's files join MkDocs' `Files`; the figures still being drawn get their content
+  in ``on_env``, before MkDocs copies any file;
 - a page's finished content is also kept for the link check, which runs in ``on_env``,
   after every page is rendered and before any is written;
 - what the templates show around a page goes into ``page.meta.kb_*`` and ``config.extra``,
@@ -88,6 +89,8 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     @event_priority(-100)  # last: the theme's environment as the templates will see it
     def on_env(self, env, config, files):
         self.build.check()  # every page rendered, none written: the moment to stop
+        for path, content in self.build.figures_drawn().items():  # drawn while pages rendered
+            files.get_file_from_path(path).content_bytes = content
         env.bytecode_cache = ThemeCache.of(self.build.site.cache, env)  # no template compiled yet
         return env
 
@@ -108,6 +111,10 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
         if template_name.endswith(".html"):
             return fix_material_html(output_content)
         return output_content
+
+    def on_build_error(self, *, error: Exception) -> None:
+        if self.build:
+            self.build.cancel()
 
     def on_post_build(self, config):
         self.build.finish(Path(config["site_dir"]), config["site_url"] or "")

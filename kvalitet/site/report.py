@@ -19,7 +19,6 @@ from kvalitet.render.annotations import corrected
 from kvalitet.render.catalog import render_catalog, section_links
 from kvalitet.render.comparison import Comparisons
 from kvalitet.render.figure_html import render_figure
-from kvalitet.render.figure_render import Drawing
 from kvalitet.render.figures import Figures
 from kvalitet.render.formatting import LOCALE, ShownAsIs
 from kvalitet.render.key_figures import key_figures
@@ -112,7 +111,7 @@ class Report:
     nav_titles: dict[str, str]
     git_dates: GitDates
     pages: list[str]  # the edition's pages in reading order, e.g. "2019/syfte.md"
-    svgs: dict[str, Drawing] = field(default_factory=dict)
+    drawable: set[str] = field(default_factory=set)  # the figures with all their values
     placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
@@ -203,7 +202,7 @@ class Report:
         if (self.links.page_url, namn) in self.placed_figures:
             raise EditorError(f"figuren »{namn}« visas redan på den här sidan; visa den en gång.")
         self.placed_figures.add((self.links.page_url, namn))
-        if namn not in self.svgs:  # a draft whose figure lacks values
+        if namn not in self.drawable:  # a draft whose figure lacks values
             caption = self.figures.context.text(self.figures.views[namn].title)
             return Markup(
                 '<figure class="kb-figur"><figcaption>Figur {}. {}</figcaption>'
@@ -212,7 +211,7 @@ class Report:
         spec = self.figures.spec(namn)
         source = source_line(self.current, self.previous, spec.files, self.links)
         src = self.links.to(self.figure_path(namn))
-        return render_figure(spec, self.figure_numbers[namn], src, self.svgs[namn], source)
+        return render_figure(spec, self.figure_numbers[namn], src, source)
 
     def datakatalog(self) -> Markup:
         """The data page: every dataset with its columns, units and downloads."""

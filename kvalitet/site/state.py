@@ -30,7 +30,7 @@ from kvalitet.model.problems import DataError, EditorError, Problem
 from kvalitet.render.formatting import FILTERS, unformatted
 from kvalitet.site.compiled import CompiledPages
 from kvalitet.site.editions import edition_list
-from kvalitet.site.generated import generated_files
+from kvalitet.site.generated import Generated
 from kvalitet.site.layout import (
     edition_year,
     edition_years,
@@ -290,6 +290,7 @@ class Site:
 
     # --- generated files ----------------------------------------------------------------
 
-    def generated_files(self) -> dict[str, bytes]:
-        """Each dataset as CSV, Excel and ZIP and each figure as SVG, for every edition."""
-        return generated_files(self.reports, self.cache, self.site_url)
+    def generated_files(self) -> Generated:
+        """Each dataset as CSV, Excel and ZIP and each figure as SVG, for every edition; the
+        figures the cache lacks are still being drawn when this returns."""
+        return Generated.start(self.reports, self.cache, self.site_url)

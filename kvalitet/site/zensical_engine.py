@@ -85,7 +85,9 @@ def stage(root: Path, build: Build) -> Path:
     shutil.copytree(root / "docs", staging / "docs")
     shutil.copytree(root / "overrides", staging / "overrides")
     docs = staging / "docs"
-    for path, content in build.extra_files().items():
+    files = build.extra_files()
+    files.update(build.figures_drawn())  # Zensical reads docs/ once: every file, now
+    for path, content in files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
