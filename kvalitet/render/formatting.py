@@ -25,7 +25,7 @@ from kvalitet.model.problems import EditorError
 from kvalitet.model.provenance import with_origin
 from kvalitet.model.small_counts import HIDDEN_TEXT, Hidden, SmallCount, hidden_text
 
-LOCALE = "sv_SE"
+LOCALE = Locale.parse("sv_SE")  # parsed once: Babel parses a name on every call
 NBSP = "\u00a0"
 
 # Swedish number words 0–20; Babel has no spell-out rules. Index 1 is the common gender.
@@ -75,7 +75,7 @@ def _round(number: Decimal, places: int) -> Decimal:
 @cache
 def _pattern(kind: str, places: int):
     """The locale's own pattern for `kind`, with a fixed number of decimals."""
-    locale = Locale.parse(LOCALE)
+    locale = LOCALE
     pattern = copy.copy(
         {
             "decimal": locale.decimal_formats[None],
@@ -87,10 +87,15 @@ def _pattern(kind: str, places: int):
     return pattern
 
 
+@cache
+def _minus() -> str:
+    return get_minus_sign_symbol(LOCALE)
+
+
 def _apply(kind: str, number: Decimal, places: int, **options) -> str:
     """Format an already rounded `number` with the locale's pattern for `kind`."""
-    text = _pattern(kind, places).apply(number, Locale.parse(LOCALE), **options)
-    return text.replace("-", get_minus_sign_symbol(LOCALE))
+    text = _pattern(kind, places).apply(number, LOCALE, **options)
+    return text.replace("-", _minus())
 
 
 def tal(value: object, decimaler: int | None = None) -> str:
