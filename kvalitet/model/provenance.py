@@ -21,9 +21,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 from markupsafe import Markup
-from pydantic import BaseModel
+
+if TYPE_CHECKING:  # imported where models are marked: the figure workers need no pydantic
+    from pydantic import BaseModel
 
 SETTING = "KVALITET_FORHANDSVISNING"
 # Links are written against this stand-in for the repository's address; the plugin, which
@@ -137,6 +140,8 @@ class Marker:
         return self._computing(cls, RowSet)
 
     def _model(self, model: BaseModel, path: tuple, locate: Locate) -> BaseModel:
+        from pydantic import BaseModel
+
         values = {}
         for name in type(model).model_fields:
             here = (*path, name)
@@ -151,6 +156,8 @@ class Marker:
         return cls.model_construct(model.model_fields_set, **values)
 
     def _value(self, value: object, path: tuple, locate: Locate) -> object:
+        from pydantic import BaseModel
+
         if isinstance(value, BaseModel):
             return self._model(value, path, locate)
         return sourced(value, Origin(self.file, *locate(path)))

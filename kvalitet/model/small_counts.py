@@ -14,8 +14,10 @@ The rule is off for every dataset of the 2019 report, which publishes its counts
 from __future__ import annotations
 
 import operator
+from typing import TYPE_CHECKING
 
-from pydantic import BaseModel
+if TYPE_CHECKING:  # imported where models are protected: the figure workers need no pydantic
+    from pydantic import BaseModel
 
 SMALL = range(1, 5)
 HIDDEN_TEXT = "färre än 5"
@@ -126,6 +128,8 @@ def _count(value: object) -> bool:
 def protect(model: BaseModel) -> BaseModel:
     """A copy of `model` whose counts 1–4 (also in nested models) are `SmallCount`s; in a
     nested list of records each count column is also protected as a whole (`protect_rows`)."""
+    from pydantic import BaseModel
+
     changes = {}
     for name in type(model).model_fields:
         value = getattr(model, name)
@@ -143,6 +147,8 @@ def protect(model: BaseModel) -> BaseModel:
 def protect_rows(rows: list) -> list:
     """`rows` (already protected one by one) with secondary suppression per count column:
     the cells `cells_to_hide` adds become `AlsoHidden`."""
+    from pydantic import BaseModel
+
     models = [row for row in rows if isinstance(row, BaseModel)]
     if not models:
         return rows

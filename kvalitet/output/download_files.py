@@ -6,12 +6,12 @@ from __future__ import annotations
 
 import csv
 import io
-import os
 import zipfile
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
 
+from kvalitet.cache_files import remove_replaced, write_folder
 from kvalitet.output.xlsx import Sheet, add, workbook_bytes
 
 README = "LASMIG.txt"
@@ -47,16 +47,12 @@ def write(job: Job) -> dict[str, bytes]:
 
 
 def write_into(job: Job, cached: Path) -> None:
-    """`write`, keeping only the ZIP, at `cached` (in place of the edition's older ones):
-    a worker process hands back nothing but the file, which the build reads when the
-    workers have ended and their memory is free."""
-    archive = write(job)[zip_path(job.year)]
+    """`write` into the folder `cached`, each file at its site path (in place of the
+    edition's older folders): a worker process hands back nothing, and the build copies
+    the files into the site from there."""
     cached.parent.mkdir(parents=True, exist_ok=True)
-    for old in cached.parent.glob(f"{job.year}-*.zip"):
-        old.unlink(missing_ok=True)
-    partial = cached.with_name(f"{cached.name}.{os.getpid()}.tmp")  # builds may overlap
-    partial.write_bytes(archive)
-    partial.replace(cached)
+    remove_replaced(cached.parent.glob(f"{job.year}-*"), {cached})
+    write_folder(cached, write(job))
 
 
 def csv_bytes(rows: list[dict]) -> bytes:

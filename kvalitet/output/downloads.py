@@ -13,15 +13,12 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
-import io
 import json
-import zipfile
 from datetime import datetime
 from pathlib import Path
 
 from kvalitet.model.edition import JAMFORELSETAL, Edition, PreviousYear
 from kvalitet.output.download_files import (
-    README,
     Job,
     download_path,
     write,
@@ -31,7 +28,7 @@ from kvalitet.output.download_files import (
 from kvalitet.output.package_json import package_files
 from kvalitet.output.sheets import SMALL_COUNTS_NOTE, Sheets
 
-__all__ = ["LABELS", "download_path", "generated_downloads", "size_text", "zip_path"]
+__all__ = ["LABELS", "download_path", "size_text", "zip_path"]
 # The code that shapes the files: when it changes, the cached files are written again.
 _CODE = b"".join(
     (Path(__file__).parent / name).read_bytes()
@@ -69,37 +66,26 @@ def size_text(path: str) -> str | None:
 @dataclasses.dataclass
 class Downloads:
     """One edition's downloads: in the cache, or to be written there by `write_into`
-    (`job`), after which `read` reads them back."""
+    (`job`), after which `read` finds them."""
 
     year: int
-    cached: Path | None
-    job: Job | None  # None: read from the cache
-    files: dict[str, bytes] = dataclasses.field(default_factory=dict)
+    cached: Path | None  # the folder in the cache
+    job: Job | None  # None: in the cache
+    files: dict[str, bytes | Path] = dataclasses.field(default_factory=dict)
 
-    def read(self) -> dict[str, bytes]:
-        """The files from the cache, or written here when it lacks them (no cache, or
-        another build sharing it replaced them meanwhile)."""
-        try:
-            archive = self.cached.read_bytes() if self.cached else None
-        except FileNotFoundError:
-            archive = None
-        self.files = _unpack(archive, self.year) if archive else write(self.job)
-        SIZES.update({path: len(data) for path, data in self.files.items()})
+    def read(self) -> dict[str, bytes | Path]:
+        """{site path: the file in the cache}, written here when the cache lacks it (the
+        cache folder removed meanwhile); {site path: bytes} without a cache."""
+        if self.cached is None:
+            self.files = dict(write(self.job))
+            SIZES.update({path: len(data) for path, data in self.files.items()})
+            return self.files
+        if not self.cached.is_dir():
+            write_into(self.job, self.cached)
+        found = [path for path in self.cached.rglob("*") if path.is_file()]
+        self.files = {path.relative_to(self.cached).as_posix(): path for path in found}
+        SIZES.update({site: path.stat().st_size for site, path in self.files.items()})
         return self.files
-
-
-def generated_downloads(
-    current: Edition,
-    previous: PreviousYear,
-    cache: Path | None = None,
-    nav_titles: dict[str, str] | None = None,
-    site_url: str = "",
-) -> dict[str, bytes]:
-    """{site path: bytes} for every download of the edition, the ZIP included."""
-    downloads = planned_downloads(current, previous, cache, nav_titles, site_url)
-    if downloads.job and downloads.cached:
-        write_into(downloads.job, downloads.cached)
-    return downloads.read() if downloads.job else downloads.files
 
 
 def planned_downloads(
@@ -112,9 +98,9 @@ def planned_downloads(
     """The edition's downloads, read back from `cache` or still to be written.
 
     `nav_titles` ({menu title: page}) and `site_url` give the sections' titles and pages
-    that each workbook names. The ZIP holds every other file, so it doubles as the cache:
-    when neither the data nor this code changed, the files are read back from it instead
-    of being written again.
+    that each workbook names. The files are kept in a folder of the cache named by what
+    they are made from: when neither the data nor this code changed, they are copied from
+    there instead of being written again.
     """
     sheets = Sheets(current, nav_titles or {}, site_url)
     tables = {(current.year, d.name): sheets.of(d) for d in current.datasets}
@@ -131,10 +117,10 @@ def planned_downloads(
         default=_content,
     )
     key = hashlib.sha256(_CODE + content.encode("utf-8")).hexdigest()[:24]
-    cached = cache / f"{current.year}-{key}.zip" if cache else None
+    cached = cache / f"{current.year}-{key}" if cache else None
     stamp = datetime(current.year + 1, 1, 1)
     downloads = Downloads(current.year, cached, Job(current.year, tables, described, text, stamp))
-    if cached and cached.is_file():
+    if cached and cached.is_dir():
         downloads.read()
         downloads.job = None  # nothing to write
     return downloads
@@ -144,15 +130,6 @@ def _content(value: object) -> object:
     """What the cache key sees of a value JSON cannot write: a sheet's or column's fields
     (quicker than `dataclasses.asdict`), or the text of a number."""
     return vars(value) if dataclasses.is_dataclass(value) else str(value)
-
-
-def _unpack(archive_bytes: bytes, year: int) -> dict[str, bytes]:
-    with zipfile.ZipFile(io.BytesIO(archive_bytes)) as archive:
-        files = {
-            f"data/{name}": archive.read(name) for name in archive.namelist() if name != README
-        }
-    files[zip_path(year)] = archive_bytes
-    return files
 
 
 def readme(current: Edition, previous: PreviousYear) -> str:

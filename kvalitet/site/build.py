@@ -7,8 +7,8 @@ The engines differ only in how they call in: MkDocs through the plugin's events
 1. `Build.start`: every edition is loaded (`Site`); data problems stop the build here.
 2. `extra_files`: the files the build adds to `docs/`: downloads, figures, draft pages,
    PDF placeholders and the pages that moved from the root into an edition's folder. The
-   figures the cache lacks are drawn in other processes meanwhile; `figures_drawn` hands
-   them over once every page is rendered.
+   figures the cache lacks are drawn in other processes meanwhile, until
+   `wait_for_figures`, once every page is rendered.
 3. `page_content` for every rendered page: preview links, leftover marks, glossary
    abbreviations, the search index and »senast ändrad«.
 4. `page_meta`: what overrides/main.html shows around a page (edition banner, publication
@@ -119,10 +119,11 @@ class Build:
     def drafts(self) -> list[int]:
         return [year for year, report in self.site.reports.items() if report.current.draft]
 
-    def extra_files(self) -> dict[str, bytes | str]:
-        """{path below docs/: content} of every file the build adds to the site."""
+    def extra_files(self) -> dict[str, bytes | str | Path]:
+        """{path below docs/: content, or the file to copy} of every file the build adds to
+        the site. The figures in it may still be being drawn: see `wait_for_figures`."""
         self.generated = self.site.generated_files()
-        files: dict[str, bytes | str] = dict(self.generated.ready)
+        files: dict[str, bytes | str | Path] = dict(self.generated.files)
         for year, report in self.site.reports.items():
             if report.current.draft:
                 files[f"{year}/{DRAFT_PAGE}"] = draft_page(report)
@@ -134,10 +135,10 @@ class Build:
         self.added = set(files)
         return files
 
-    def figures_drawn(self) -> dict[str, bytes]:
-        """{path below docs/: content} of the figures that `extra_files` gave empty because
-        they were still being drawn; waits until all are drawn."""
-        return self.generated.drawn() if self.generated else {}
+    def wait_for_figures(self) -> None:
+        """Until the figure files of `extra_files` are drawn."""
+        if self.generated:
+            self.generated.wait()
 
     def cancel(self) -> None:
         """After a mistake: stop drawing."""

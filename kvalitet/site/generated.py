@@ -4,7 +4,8 @@ and each figure as SVG (drawn only when its data or code changed).
 The downloads are ready before any page is rendered, since pages state their sizes. The
 figures the cache lacks are drawn in worker processes while the pages render: a page needs
 only a figure's size, which its data gives (`chart_sizes`), and the engine copies the files
-only once every page is rendered (`Generated.drawn`).
+only once every page is rendered (`Generated.wait`). Figures are copied from the cache,
+never held in memory (50 editions: 60 MB).
 """
 
 from __future__ import annotations
@@ -19,26 +20,30 @@ from mkdocs.exceptions import PluginError
 from kvalitet.model.problems import EditorError
 from kvalitet.output.download_files import write_into
 from kvalitet.output.downloads import planned_downloads
-from kvalitet.render.figure_render import Drawing, SvgCache, draw_into
-from kvalitet.render.figure_render import drawing as draw
+from kvalitet.render.figure_render import SvgCache, draw_into, prepare_worker
 from kvalitet.site.report import Report
 
 log = logging.getLogger("mkdocs.plugins.kvalitet")
 
-PARALLEL_FROM = 16  # files to make; below this, starting worker processes costs more
-WORKERS = 2  # each holds matplotlib (about 100 MB): more would cost memory, not time on 2 cores
+# Files to make from which worker processes pay off (starting one costs about 0.5 s)
+DOWNLOADS_PARALLEL_FROM = 4  # editions: Excel workbooks, about 0.3 s each
+FIGURES_PARALLEL_FROM = 16  # figures, about 0.15 s each
+WORKERS = 2  # per kind; a figure's holds matplotlib (100 MB): more costs memory, not time
 
 
 class Generated:
-    """The files of every edition: `ready` as soon as `start` returns, the figures not yet
-    drawn from `drawn` (placeholders in `ready` until then)."""
+    """The files of every edition, by site path: their content, or the file in the cache to
+    copy (a figure, drawn there by the time `wait` returns)."""
 
     def __init__(self, cache: Path):
-        self.ready: dict[str, bytes] = {}
+        self.files: dict[str, bytes | Path] = {}
         self.drawings = SvgCache(cache / "figurer")
-        self.waiting: dict[str, tuple[Path, Callable]] = {}  # site path: (cache path, draw)
+        self.waiting: dict[Path, Callable] = {}  # cache path: the drawing of a figure
         self.from_cache = 0
-        self.work = Workers()
+        # One after the other, so that the download workers (openpyxl) have ended before
+        # the figure workers (matplotlib) start: 50 editions peak at 100 MB less.
+        self.downloads = Workers(DOWNLOADS_PARALLEL_FROM)
+        self.figures = Workers(FIGURES_PARALLEL_FROM, prepare_worker)
 
     @classmethod
     def start(cls, reports: dict[int, Report], cache: Path, site_url: str) -> Generated:
@@ -58,10 +63,9 @@ class Generated:
             )
             for r in reports.values()
         ]
-        for planned in downloads:  # first in line: the pages wait for these
+        for planned in downloads:
             if planned.job:
-                self.work.add(write_into, (planned.job, planned.cached))
-        written = len(self.work.calls)
+                self.downloads.add(write_into, (planned.job, planned.cached))
         problems = []
         for year, report in reports.items():
             for name, build in report.figures.builders.items():
@@ -75,38 +79,36 @@ class Generated:
                     continue
                 report.drawable.add(name)
                 path = self.drawings.path(f"{year}/{name}", spec)
-                target = report.figure_path(name)
-                drawing = self.drawings.read(path)
-                if drawing is None:
-                    self.work.add(draw_into, (spec.draw, path))
-                    self.waiting[target] = (path, spec.draw)
-                    drawing = Drawing(b"", b"")  # until `drawn`
-                else:
+                if self.drawings.has(path):
                     self.from_cache += 1
-                self.ready.update(drawing.files(target))  # wide and phone
+                else:
+                    self.waiting[path] = spec.draw
+                self.files.update(self.drawings.files(path, report.figure_path(name)))
         if problems:
             raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
-        self.work.wait(written)
+        self.downloads.wait()  # the pages state their sizes
+        self.downloads.close()
         for planned in downloads:
-            self.ready.update(planned.read() if planned.job else planned.files)
+            self.files.update(planned.read() if planned.job else planned.files)
+        for path, figure in self.waiting.items():  # once the download workers have ended
+            self.figures.add(draw_into, (figure, path))
 
-    def drawn(self) -> dict[str, bytes]:
-        """{site path: bytes} of the figures drawn since `start`, once all are drawn."""
+    def wait(self) -> None:
+        """Until every figure is drawn into the cache."""
         try:
-            self.work.wait()
+            self.figures.wait()
         finally:
-            self.work.close()
-        files = {}
-        for target, (path, figure) in self.waiting.items():
-            # (drawn again here if another build sharing the cache replaced it meanwhile)
-            files.update((self.drawings.read(path) or draw(figure)).files(target))
+            self.figures.close()
+        for path, figure in self.waiting.items():
+            if not self.drawings.has(path):  # removed meanwhile (the cache folder deleted)
+                draw_into(figure, path)
         log.info(f"Figurer: {len(self.waiting)} ritade, {self.from_cache} från cachen")
         self.waiting = {}
-        return files
 
     def cancel(self) -> None:
         """Stop the workers after a mistake: what has not started is dropped."""
-        self.work.close()
+        self.downloads.close()
+        self.figures.close()
 
 
 class Workers:
@@ -119,7 +121,9 @@ class Workers:
     to the cache rather than hand them back.
     """
 
-    def __init__(self):
+    def __init__(self, parallel_from: int, prepare: Callable | None = None):
+        self.parallel_from = parallel_from
+        self.prepare = prepare  # run first in each worker process
         self.calls: list[tuple[Callable, tuple]] = []
         self.done = 0  # calls run in this process
         self.pool = None
@@ -127,31 +131,32 @@ class Workers:
 
     def add(self, function: Callable, arguments: tuple) -> None:
         self.calls.append((function, arguments))
-        if self.pool is None and len(self.calls) >= PARALLEL_FROM:
+        if self.pool is None and len(self.calls) >= self.parallel_from:
             workers = min(WORKERS, os.cpu_count() or 1)
             if workers > 1:
                 from concurrent.futures import ProcessPoolExecutor
                 from multiprocessing import get_context
 
-                # spawn, not fork: `mkdocs serve` runs threads, which a forked child copies badly.
-                # Niced: the pages, rendered meanwhile, go first, and so does a mistake on them.
+                # spawn, not fork: `mkdocs serve` runs threads, which a forked child copies badly
                 self.pool = ProcessPoolExecutor(
-                    workers, mp_context=get_context("spawn"), initializer=os.nice, initargs=(10,)
+                    workers,
+                    mp_context=get_context("spawn"),
+                    initializer=_start_worker,
+                    initargs=(self.prepare,),
                 )
                 self.futures = [self.pool.submit(f, *a) for f, a in self.calls]
         elif self.pool is not None:
             self.futures.append(self.pool.submit(function, *arguments))
 
-    def wait(self, first: int | None = None) -> None:
-        """Until the first `first` calls (all by default) are done; raises a call's error."""
-        first = len(self.calls) if first is None else first
+    def wait(self) -> None:
+        """Until every call is done; raises a call's error."""
         if self.pool is None:
-            while self.done < first:
+            while self.done < len(self.calls):
                 function, arguments = self.calls[self.done]
                 self.done += 1
                 function(*arguments)
             return
-        for future in self.futures[:first]:
+        for future in self.futures:
             future.result()
 
     def close(self) -> None:
@@ -160,3 +165,9 @@ class Workers:
             self.pool.shutdown(cancel_futures=True)
             self.pool = None
         self.done = len(self.calls)
+
+
+def _start_worker(prepare: Callable | None) -> None:
+    os.nice(10)  # the pages, rendered meanwhile, go first, and so does a mistake on them
+    if prepare:
+        prepare()

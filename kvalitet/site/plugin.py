@@ -3,8 +3,8 @@
 The build's work and state are engine-neutral and live in `build.py` (Zensical reaches the
 same `Build` through `zensical_engine.py`). Here only what MkDocs does its own way:
 
-- the build's files join MkDocs' `Files`; the figures still being drawn get their content
-  in ``on_env``, before MkDocs copies any file;
+- the build's files join MkDocs' `Files`; the figures, copied from the cache, are drawn
+  by the end of ``on_env``, before MkDocs copies any file;
 - a page's finished content is also kept for the link check, which runs in ``on_env``,
   after every page is rendered and before any is written;
 - what the templates show around a page goes into ``page.meta.kb_*`` and ``config.extra``,
@@ -75,7 +75,10 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
 
     def on_files(self, files: Files, config: MkDocsConfig):
         for path, content in self.build.extra_files().items():
-            files.append(File.generated(config, path, content=content))
+            if isinstance(content, Path):  # in the cache
+                files.append(File.generated(config, path, abs_src_path=str(content)))
+            else:
+                files.append(File.generated(config, path, content=content))
         self.build.static = {f.dest_uri for f in files if not f.is_documentation_page()}
         self.build.dest_uris = {f.dest_uri for f in files}
         config["extra"].update(self.build.site_values())
@@ -89,8 +92,7 @@ class KvalitetPlugin(BasePlugin[KvalitetConfig]):
     @event_priority(-100)  # last: the theme's environment as the templates will see it
     def on_env(self, env, config, files):
         self.build.check()  # every page rendered, none written: the moment to stop
-        for path, content in self.build.figures_drawn().items():  # drawn while pages rendered
-            files.get_file_from_path(path).content_bytes = content
+        self.build.wait_for_figures()  # drawn while the pages rendered
         env.bytecode_cache = ThemeCache.of(self.build.site.cache, env)  # no template compiled yet
         return env
 

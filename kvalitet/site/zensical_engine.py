@@ -86,11 +86,14 @@ def stage(root: Path, build: Build) -> Path:
     shutil.copytree(root / "overrides", staging / "overrides")
     docs = staging / "docs"
     files = build.extra_files()
-    files.update(build.figures_drawn())  # Zensical reads docs/ once: every file, now
+    build.wait_for_figures()  # Zensical reads docs/ once: every file, now
     for path, content in files.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
+        if isinstance(content, Path):  # in the cache
+            shutil.copyfile(content, target)
+        else:
+            target.write_bytes(content if isinstance(content, bytes) else content.encode("utf-8"))
     files = [p.relative_to(docs).as_posix() for p in docs.rglob("*") if p.is_file()]
     build.static = {path for path in files if not path.endswith(".md")}
     build.page_paths = {path for path in files if path.endswith(".md")}
