@@ -70,7 +70,9 @@ def test_every_figure_has_name_description_data_and_link(site, path, name):
 def svg_pixels(svg: Path) -> tuple[int, int]:
     """The size an SVG file states (matplotlib: in points), in CSS pixels."""
     head = svg.read_text(encoding="utf-8")[:2000]
-    width, height = (re.search(rf'{name}="([\d.]+)pt"', head).group(1) for name in ("width", "height"))
+    width, height = (
+        re.search(rf'{name}="([\d.]+)pt"', head).group(1) for name in ("width", "height")
+    )
     return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
 
 
