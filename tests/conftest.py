@@ -151,9 +151,15 @@ def build(project: Path, site: Path, pdf: bool = False, cache: Path | None = Non
     return Build(result.returncode, result.stdout + result.stderr, site)
 
 
-def build_zensical(project: Path, site: Path, pdf: bool = False) -> Build:
-    """Build `project` into `site` with Zensical instead of MkDocs (make site ENGINE=zensical)."""
+def build_zensical(project: Path, site: Path, pdf: bool = False, history: bool = False) -> Build:
+    """Build `project` into `site` with Zensical instead of MkDocs (make site ENGINE=zensical).
+
+    `history`: »Senast uppdaterad« from this repository's history, as in a build of the
+    checkout itself; a copy has none, and shows the last commit's date on every page.
+    """
     env = {**os.environ, "SOURCE_DATE_EPOCH": os.environ.get("SOURCE_DATE_EPOCH", commit_time())}
+    if history:
+        env.update(GIT_DIR=str(ROOT / ".git"), GIT_WORK_TREE=str(project))
     if not pdf:
         env["KVALITET_PDF"] = "av"
     result = subprocess.run(

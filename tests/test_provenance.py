@@ -189,7 +189,7 @@ def test_zensical_builds_the_same_preview(preview, tmp_path, monkeypatch):
     """The preview from Zensical: the same source links, and »Redigera sidan« on the pages
     editors write (Zensical gives no page.edit_url without a repo_url)."""
     monkeypatch.setenv("KVALITET_FORHANDSVISNING", "ja")
-    result = build_zensical(copy_project(tmp_path / "project"), tmp_path / "site")
+    result = build_zensical(copy_project(tmp_path / "project"), tmp_path / "site", history=True)
     assert result.returncode == 0, result.output
     assert differences(preview.site, result.site, ("MkDocs", "Zensical")) == []
     edit = "https://github.com/nacka-kommun/kvalitetsberattelse/edit/main/docs/2019/syfte.md"

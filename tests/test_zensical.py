@@ -31,7 +31,8 @@ NAMES = ("MkDocs", "Zensical")
 @pytest.fixture(scope="module")
 def zensical_site(tmp_path_factory):
     project = copy_project(tmp_path_factory.mktemp("zensical") / "project")
-    result = build_zensical(project, project.parent / "site", pdf=True)
+    # compared with `site`, built in the checkout
+    result = build_zensical(project, project.parent / "site", pdf=True, history=True)
     assert result.returncode == 0, result.output
     return result
 
