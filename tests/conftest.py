@@ -7,6 +7,7 @@ Tests build with the same command an editor's pull request runs (``mkdocs build
 from __future__ import annotations
 
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -64,6 +65,15 @@ class Build:
 
     def page(self, path: str) -> BeautifulSoup:
         return BeautifulSoup((self.site / path).read_text(encoding="utf-8"), "lxml")
+
+
+def svg_pixels(svg: Path) -> tuple[int, int]:
+    """The size an SVG file states (matplotlib: in points), in CSS pixels."""
+    head = svg.read_text(encoding="utf-8")[:2000]
+    width, height = (
+        re.search(rf'{name}="([\d.]+)pt"', head).group(1) for name in ("width", "height")
+    )
+    return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
 
 
 def moved_target(html: str) -> str | None:

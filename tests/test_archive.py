@@ -16,7 +16,7 @@ import re
 import sys
 
 import pytest
-from conftest import ROOT, build
+from conftest import ROOT, build, svg_pixels
 
 sys.path.insert(0, str(ROOT / "bench"))
 
@@ -29,7 +29,9 @@ NBSP = "\u00a0"
 def editions_site(tmp_path_factory):
     work = tmp_path_factory.mktemp("utgavor")
     project = make_project(ROOT, work / "projekt", 2)
-    result = build(project, work / "site")
+    # An empty cache of its own: 18 figures to draw, which worker processes draw while the
+    # pages render (site/generated.py)
+    result = build(project, work / "site", cache=work / "cache")
     assert result.returncode == 0, result.output
     return project, result
 
@@ -114,3 +116,18 @@ def test_a_data_error_in_the_other_edition_names_its_file(editions_site, tmp_pat
     assert result.returncode != 0
     assert "data/2017/klagomal.csv" in result.output, result.output
     assert "28 st" in result.output
+
+
+def test_a_cold_build_draws_every_figure_of_both_editions_at_the_size_its_page_states(
+    editions_site,
+):
+    _, result = editions_site
+    assert "Figurer: 18 ritade, 0 från cachen" in result.output
+    for year in (2017, 2019):
+        page = result.page(f"{year}/hela-rapporten/index.html")
+        images = page.select("figure.kb-figur img, figure.kb-figur source")
+        assert len(images) == 18  # nine figures, wide and phone
+        for tag in images:
+            src = tag.get("src") or tag["srcset"]
+            drawn = svg_pixels(result.site / f"{year}/hela-rapporten" / src)
+            assert (int(tag["width"]), int(tag["height"])) == drawn, src

@@ -6,7 +6,7 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import build
+from conftest import build, svg_pixels
 
 from kvalitet.model.edition import load_edition, load_previous
 from kvalitet.render.charts import PALETTE
@@ -65,15 +65,6 @@ def test_every_figure_has_name_description_data_and_link(site, path, name):
     assert links and all(href.endswith((".csv", ".xlsx")) for href in links)
     svg = (site.site / path).parent / image["src"]
     assert svg.resolve().is_file() and svg.suffix == ".svg"
-
-
-def svg_pixels(svg: Path) -> tuple[int, int]:
-    """The size an SVG file states (matplotlib: in points), in CSS pixels."""
-    head = svg.read_text(encoding="utf-8")[:2000]
-    width, height = (
-        re.search(rf'{name}="([\d.]+)pt"', head).group(1) for name in ("width", "height")
-    )
-    return round(float(width) * 4 / 3), round(float(height) * 4 / 3)
 
 
 @pytest.mark.parametrize(("path", "name"), PLACED)
