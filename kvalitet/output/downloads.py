@@ -28,7 +28,7 @@ from kvalitet.output.download_files import (
 from kvalitet.output.package_json import package_files
 from kvalitet.output.sheets import SMALL_COUNTS_NOTE, Sheets
 
-__all__ = ["LABELS", "download_path", "size_text", "zip_path"]
+__all__ = ["LABELS", "download_path", "zip_path"]
 # The code that shapes the files: when it changes, the cached files are written again.
 _CODE = b"".join(
     (Path(__file__).parent / name).read_bytes()
@@ -48,20 +48,6 @@ LABELS = {
     "zip": "ZIP (allt)",
 }
 
-# {site path: bytes} of the files written by the latest build, so that links can say how big
-# a download is (the downloads are written before any page).
-SIZES: dict[str, int] = {}
-
-
-def size_text(path: str) -> str | None:
-    """ "6 kB", "1,2 MB": the size of a download written in this build, or None."""
-    size = SIZES.get(path)
-    if size is None:
-        return None
-    if size < 1_000_000:
-        return f"{max(1, round(size / 1000))}\u00a0kB"
-    return f"{size / 1_000_000:.1f}\u00a0MB".replace(".", ",")
-
 
 @dataclasses.dataclass
 class Downloads:
@@ -72,19 +58,20 @@ class Downloads:
     cached: Path | None  # the folder in the cache
     job: Job | None  # None: in the cache
     files: dict[str, bytes | Path] = dataclasses.field(default_factory=dict)
+    sizes: dict[str, int] = dataclasses.field(default_factory=dict)  # bytes, by site path
 
     def read(self) -> dict[str, bytes | Path]:
         """{site path: the file in the cache}, written here when the cache lacks it (the
         cache folder removed meanwhile); {site path: bytes} without a cache."""
         if self.cached is None:
             self.files = dict(write(self.job))
-            SIZES.update({path: len(data) for path, data in self.files.items()})
+            self.sizes = {path: len(data) for path, data in self.files.items()}
             return self.files
         if not self.cached.is_dir():
             write_into(self.job, self.cached)
         found = [path for path in self.cached.rglob("*") if path.is_file()]
         self.files = {path.relative_to(self.cached).as_posix(): path for path in found}
-        SIZES.update({site: path.stat().st_size for site, path in self.files.items()})
+        self.sizes = {site: path.stat().st_size for site, path in self.files.items()}
         return self.files
 
 

@@ -9,7 +9,7 @@ from markupsafe import Markup
 
 from kvalitet.model.edition import Edition
 from kvalitet.output.describe import columns_of
-from kvalitet.output.downloads import LABELS, download_path, size_text, zip_path
+from kvalitet.output.downloads import LABELS, download_path, zip_path
 from kvalitet.render.html_table import Cell, RowGroup, TableSpec, render_table
 from kvalitet.render.sources import PageLinks
 
@@ -24,8 +24,19 @@ def section_links(nav_titles: dict[str, str]) -> dict[str, str]:
     return links
 
 
-def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str]) -> Markup:
-    """Markdown with HTML blocks: the ZIP link, then a heading and a section per dataset."""
+def render_catalog(
+    current: Edition, links: PageLinks, sections: dict[str, str], sizes: dict[str, int]
+) -> Markup:
+    """Markdown with HTML blocks: the ZIP link, then a heading and a section per dataset;
+    `sizes` ({site path: bytes}) of the downloads written in this build."""
+
+    def download(path: str, suffix: str) -> Markup:
+        """ "klagomal.xlsx – Excel (för kalkylprogram), 6 kB": the file, its use, its size."""
+        size = f", {size_text(sizes[path])}" if path in sizes else ""
+        return Markup('<a href="{}">{}</a> – {}{}').format(
+            links.to(path), path.rsplit("/", 1)[-1], LABELS[suffix], size
+        )
+
     everything = zip_path(current.year)
     parts = [
         Markup(
@@ -36,7 +47,7 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
             "<p>Ladda ner alla datafiler på en gång: {}. För program beskrivs alla filer i "
             '<a href="{}">datapackage.json</a> enligt standarden Frictionless Data Package.</p>'
         ).format(
-            _download(links, everything, "zip"),
+            download(everything, "zip"),
             links.to(f"data/{current.year}/datapackage.json"),
         )
     ]
@@ -59,8 +70,8 @@ def render_catalog(current: Edition, links: PageLinks, sections: dict[str, str])
                 section=_section_html(dataset.section, sections, links),
                 year=current.year,
                 file=dataset.filename,
-                csv=_download(links, download_path(current.year, dataset.name, "csv"), "csv"),
-                xlsx=_download(links, download_path(current.year, dataset.name, "xlsx"), "xlsx"),
+                csv=download(download_path(current.year, dataset.name, "csv"), "csv"),
+                xlsx=download(download_path(current.year, dataset.name, "xlsx"), "xlsx"),
                 table=table,
             )
         )
@@ -80,9 +91,8 @@ def _section_html(section: str, sections: dict[str, str], links: PageLinks) -> M
     return Markup(" och ").join(pieces)
 
 
-def _download(links: PageLinks, path: str, suffix: str) -> Markup:
-    """ "klagomal.xlsx – Excel (för kalkylprogram), 6 kB": the file, what it is for, its size."""
-    size = size_text(path)
-    return Markup('<a href="{}">{}</a> – {}{}').format(
-        links.to(path), path.rsplit("/", 1)[-1], LABELS[suffix], f", {size}" if size else ""
-    )
+def size_text(size: int) -> str:
+    """ "6 kB", "1,2 MB": a download's size in bytes, as the data page states it."""
+    if size < 1_000_000:
+        return f"{max(1, round(size / 1000))}\u00a0kB"
+    return f"{size / 1_000_000:.1f}\u00a0MB".replace(".", ",")

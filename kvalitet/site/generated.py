@@ -88,8 +88,9 @@ class Generated:
             raise PluginError("\n".join(problems) + "\nBygget avbröts så att ingen figur saknas.")
         self.downloads.wait()  # the pages state their sizes
         self.downloads.close()
-        for planned in downloads:
+        for report, planned in zip(reports.values(), downloads, strict=True):
             self.files.update(planned.read() if planned.job else planned.files)
+            report.download_sizes = planned.sizes  # the data page states them
         for path, figure in self.waiting.items():  # once the download workers have ended
             self.figures.add(draw_into, (figure, path))
 

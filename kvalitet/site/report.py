@@ -112,6 +112,7 @@ class Report:
     git_dates: GitDates
     pages: list[str]  # the edition's pages in reading order, e.g. "2019/syfte.md"
     drawable: set[str] = field(default_factory=set)  # the figures with all their values
+    download_sizes: dict[str, int] = field(default_factory=dict)  # bytes, by site path
     placed_figures: set[tuple[str, str]] = field(default_factory=set)
 
     @classmethod
@@ -215,7 +216,8 @@ class Report:
 
     def datakatalog(self) -> Markup:
         """The data page: every dataset with its columns, units and downloads."""
-        return render_catalog(self.current, self.links, section_links(self.nav_titles))
+        sections = section_links(self.nav_titles)
+        return render_catalog(self.current, self.links, sections, self.download_sizes)
 
     def kvalitetsplan_per_process(self, namn: str) -> Markup:
         """A quality plan (data file `namn`): a heading and a table per process, with the
