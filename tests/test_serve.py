@@ -22,7 +22,7 @@ from pathlib import Path
 
 from conftest import commit_time
 
-from kvalitet.tools.serve import FIX, error_page, problems
+from kvalitet.tools.error_page import FIX, error_page, problems
 
 ERROR_TITLE = "<title>Bygget stoppades – förhandsgranskning</title>"
 REAL_TITLE = "Kvalitetsberättelse 2019 – Omsorgsenheten, Nacka kommun"

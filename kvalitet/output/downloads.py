@@ -35,6 +35,7 @@ _CODE = b"".join(
     for name in (
         "downloads.py",
         "sheets.py",
+        "leaves.py",
         "rows.py",
         "describe.py",
         "xlsx.py",

@@ -9,25 +9,33 @@ it points to, rounded as the site shows it, with what it is (``…_avser``).
 
 from __future__ import annotations
 
-from dataclasses import dataclass, replace
+from dataclasses import replace
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
 from pydantic import BaseModel
 
 from kvalitet.model.dataset import Dataset, RowSet
-from kvalitet.model.descriptor import JsonSchema, TableField
+from kvalitet.model.descriptor import JsonSchema
 from kvalitet.model.edition import Edition, PreviousYear
 from kvalitet.model.problems import EditorError
 from kvalitet.model.small_counts import ALSO_HIDDEN_TEXT, HIDDEN_TEXT
 from kvalitet.output.describe import (
     UNITS,
-    holds,
     path_title,
     section_pages,
     section_text,
     section_urls,
-    shown_as,
+)
+from kvalitet.output.leaves import (
+    REFERS,
+    Leaf,
+    counted,
+    from_table,
+    item_fields,
+    leaf_of,
+    path_fields,
+    what,
 )
 from kvalitet.output.rows import plain, record_columns, record_rows, single_list
 from kvalitet.output.xlsx import Column, Sheet
@@ -37,17 +45,6 @@ SMALL_COUNTS_NOTE = (
     f"antal som annars skulle avslöja det tillsammans med summan står som »{ALSO_HIDDEN_TEXT}«."
 )
 HEADER_UNITS = {"procent": "procent", "kr": "kr"}  # shown in a header: »Mycket nöjd (procent)«
-REFERS = "_avser"  # the key beside a path's value that says what the value is
-
-
-@dataclass(frozen=True)
-class Leaf:
-    key: str  # enheten.personer, rattelser[1].avsnitt
-    label: str  # Hela omsorgsenheten: Personer aktuella under året
-    value: object
-    shown: str  # antal, kr, procent, tal, janej or text
-    holds: str = ""
-    meaning: str = ""
 
 
 class Sheets:
@@ -63,13 +60,13 @@ class Sheets:
         value = self.edition.values[dataset.name]
         if isinstance(value, RowSet):
             rows = [plain(row.model_dump(warnings=False)) for row in value.rows]  # drafts: MISSING
-            fields = [_from_table(f) for f in dataset.resource.schema_.fields]
+            fields = [from_table(f) for f in dataset.resource.schema_.fields]
             return rows, self._table(dataset, fields, rows)
         listed = single_list(type(value))
         if listed:  # a file that is one list of records, e.g. the quality plan: a row per leaf
             name, model = listed
             rows = record_rows(getattr(value, name), model)
-            described = _item_fields(dataset.resource.schema_.properties[name])
+            described = item_fields(dataset.resource.schema_.properties[name])
             keys = list(rows[0]) if rows else record_columns(model)
             fields = [described.get(k) or Leaf(k, k, None, "text") for k in keys]
             rows, fields = self._paths_in_rows(rows, fields)
@@ -84,7 +81,7 @@ class Sheets:
         leaves = []
         for path, value in previous.stated.items():
             found = path_title(self.edition, path)
-            shown = _counted(found.shown if found else "tal", value)
+            shown = counted(found.shown if found else "tal", value)
             leaves.append(Leaf(path, found.title if found else path, plain(value), shown))
         rows = [{"uppgift": leaf.key, "varde": leaf.value} for leaf in leaves]
         title = f"Värden för {previous.year} som rapporten jämför med"
@@ -186,7 +183,7 @@ class Sheets:
             return None
         if isinstance(value, float):  # a computed share: rounded as the site shows it
             value = Decimal(str(value)).quantize(Decimal(1), rounding=ROUND_HALF_UP)
-        return plain(value), replace(found, shown=_counted(found.shown, value))
+        return plain(value), replace(found, shown=counted(found.shown, value))
 
     def _paths_in_rows(self, rows: list[dict], fields: list[Leaf]):
         for field in list(fields):
@@ -198,7 +195,7 @@ class Sheets:
                 shown, title = self._resolved(row[field.key]) or (None, None)
                 row[field.key] = shown
                 row[field.key + REFERS] = title.title if title else None
-            value_field, refers = _path_fields(field, found[0][1].shown)
+            value_field, refers = path_fields(field, found[0][1].shown)
             at = fields.index(field)
             fields[at : at + 1] = [value_field, refers]
         keys = [field.key for field in fields]
@@ -223,89 +220,13 @@ class Sheets:
                 here = f"{parent}: {word} {index}" if parent else f"{word} {index}"
                 yield from self._leaves(item, items, f"{key}[{index}]", here)
         else:
-            leaf = _leaf(key, label, value, schema)
+            leaf = leaf_of(key, label, value, schema)
             found = self._resolved(value)
             if found is None:
                 yield leaf
                 return
             shown, title = found
-            value_field, refers = _path_fields(leaf, title.shown)
+            value_field, refers = path_fields(leaf, title.shown)
             parent = label.rsplit(": ", 1)[0] + ": " if ": " in label else ""
-            yield Leaf(key, parent + value_field.label, shown, title.shown, *_what(value_field))
-            yield Leaf(key + REFERS, parent + refers.label, title.title, "text", *_what(refers))
-
-
-def _counted(shown: str, value: object) -> str:
-    """A whole number without a description (e.g. a total) is a count."""
-    plain_int = isinstance(value, int) and not isinstance(value, bool)
-    return "antal" if shown == "tal" and plain_int else shown
-
-
-def _what(leaf: Leaf) -> tuple[str, str]:
-    return leaf.holds, leaf.meaning
-
-
-def _path_fields(field: Leaf, shown: str) -> tuple[Leaf, Leaf]:
-    """The two columns a path becomes: the value it points to, and what that value is."""
-    value = Leaf(
-        field.key,
-        "Värde",
-        None,
-        shown,
-        holds(*_kind_of(shown)),
-        f"Värdet som sökvägen pekar på, avrundat som på webbplatsen ({field.label}: "
-        f"{field.meaning or 'sökvägen'}; sökvägen står i JSON-filen).",
-    )
-    refers = Leaf(
-        field.key + REFERS,
-        "Värdet avser",
-        None,
-        "text",
-        "text",
-        "Rubrikerna längs sökvägen i datapackage.json.",
-    )
-    return value, refers
-
-
-def _kind_of(shown: str) -> tuple[str, str | None]:
-    return {
-        "antal": ("integer", None),
-        "kr": ("integer", "kr"),
-        "procent": ("number", "procent"),
-        "tal": ("number", None),
-    }.get(shown, ("string", None))
-
-
-def _from_table(field: TableField) -> Leaf:
-    return Leaf(
-        field.name,
-        field.title or field.name,
-        None,
-        shown_as(field.type, field.unit, field.format),
-        holds(field.type, field.unit, field.constraints.enum, field.format),
-        field.description or "",
-    )
-
-
-def _leaf(key: str, label: str, value: object, schema: JsonSchema | None) -> Leaf:
-    if schema is None:
-        return Leaf(key, label, plain(value), "text", "text")
-    return Leaf(
-        key,
-        label,
-        plain(value),
-        shown_as(schema.type, schema.unit, schema.format),
-        holds(schema.type, schema.unit, schema.enum, schema.format),
-        schema.description or "",
-    )
-
-
-def _item_fields(schema: JsonSchema) -> dict[str, Leaf]:
-    """{column: its description} of a list of records, its inner lists' columns included."""
-    found = {}
-    for name, child in (schema.items.properties if schema.items else {}).items():
-        if child.type == "array" and child.items is not None and child.items.type == "object":
-            found |= _item_fields(child)
-        else:
-            found[name] = _leaf(name, child.title or name, None, child)
-    return found
+            yield Leaf(key, parent + value_field.label, shown, title.shown, *what(value_field))
+            yield Leaf(key + REFERS, parent + refers.label, title.title, "text", *what(refers))
