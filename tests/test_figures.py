@@ -133,3 +133,23 @@ def test_a_rebuild_with_unchanged_data_draws_no_figure(project, tmp_path):
     klagomal.write_text(klagomal.read_text().replace("Beroende,14", "Beroende,15"))
     third = build(project, tmp_path / "third", cache=cache)
     assert "Figurer: 1 ritade, 8 från cachen" in third.output
+
+
+def test_every_chart_has_its_size_known_before_it_is_drawn():
+    # Pages state a figure's size while it is still being drawn (render/chart_sizes.py).
+    import inspect
+
+    from kvalitet.render import charts
+    from kvalitet.render.chart_sizes import SIZES
+
+    drawn = {
+        name
+        for name, function in vars(charts).items()
+        if inspect.isfunction(function)
+        and function.__module__ == charts.__name__
+        and not name.startswith("_")
+    }
+    assert drawn == set(SIZES)
+    for name in drawn:  # the same arguments, so that figures.py's partials fit both
+        chart = inspect.signature(getattr(charts, name)).parameters
+        assert list(inspect.signature(SIZES[name]).parameters) == list(chart), name
