@@ -127,6 +127,21 @@ def test_the_draft_shows_missing_values_and_lists_them_once(cycle):
     assert set(cells) == {"uppgift saknas"}
 
 
+def test_a_draft_counts_nothing_over_values_not_filled_in(cycle):
+    # granskningar.csv keeps its 16 rows, with every outcome and »påkallad« empty: how many
+    # were called for, met the requirements or led to a warning is not known yet, never 0.
+    _, _, _, draft, _ = cycle
+    text = article(draft.site, "2020/underlag/uppfoljning-och-granskning/index.html")
+    assert "16 granskningar, varav uppgift saknas påkallade" in text
+    assert "uppgift saknas av 16 uppfyllde de viktigaste kvalitetskraven" in text
+    assert "varav 0 påkallade" not in text and "Noll sanktion" not in text
+    page = draft.page("2020/underlag/uppfoljning-och-granskning/index.html")
+    waiting = [f.figcaption.get_text() for f in page.select("figure:has(p.kb-saknas)")]
+    assert any("granskningar" in caption.lower() for caption in waiting), waiting
+    assert not (draft.site / "figurer/2020/granskningar.svg").exists()
+    assert (draft.site / "figurer/2019/granskningar.svg").exists()
+
+
 def test_every_edition_says_its_year_and_points_to_the_latest(cycle):
     _, _, _, draft, _ = cycle
     old = draft.page("2019/syfte/index.html").select_one(".kb-utgava")

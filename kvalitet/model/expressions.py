@@ -34,10 +34,15 @@ def summa(lista: Iterable, falt: str) -> object:
     return column_total([getattr(item, falt) for item in lista])
 
 
-def rakna(lista: Iterable, sokvag: str = "", **villkor) -> int:
+def rakna(lista: Iterable, sokvag: str = "", **villkor) -> int | Missing:
     items = list(lista)
     for part in filter(None, sokvag.split(".")):
-        items = [child for item in items for child in _items(getattr(item, part))]
+        values = [getattr(item, part) for item in items]
+        if any(value is MISSING for value in values):
+            return MISSING  # a draft's list not filled in: how many is not known yet
+        items = [child for value in values for child in _items(value)]
+    if any(getattr(item, key) is MISSING for item in items for key in villkor):
+        return MISSING  # nor how many match, while a value compared is missing
     return sum(all(getattr(item, k) == v for k, v in villkor.items()) for item in items)
 
 
