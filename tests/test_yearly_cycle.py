@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 
@@ -230,3 +231,14 @@ def test_zensical_builds_the_draft_year_as_mkdocs_does(cycle, tmp_path):
     assert "Warning" not in result.output, result.output
     assert differences(changed.site, result.site, ("MkDocs", "Zensical")) == []
     assert (result.site / "2020/utkast/index.html").is_file()
+
+
+def test_a_mistake_in_last_years_data_is_reported_once(cycle, tmp_path):
+    # 2020 reads 2019's data too (its comparisons): the mistake is still one mistake.
+    project = shutil.copytree(cycle[0], tmp_path / "projekt")
+    data = project / "data/2019/klagomal.csv"
+    data.write_text(data.read_text(encoding="utf-8").replace("Beroende,14", "Beroende,fjorton"))
+    result = build(project, tmp_path / "site")
+    assert result.returncode != 0
+    assert "Datan för kvalitetsberättelsen innehåller ett fel." in result.output
+    assert result.output.count("data/2019/klagomal.csv, rad 2, kolumn »antal«") == 1

@@ -96,8 +96,8 @@ class Site:
         for year in years:
             try:
                 reports[year] = Report.load(config, root, year, f"{year}/", git_dates, kept)
-            except DataError as error:
-                problems += error.problems
+            except DataError as error:  # a year's mistake stops the next year's load too
+                problems += [problem for problem in error.problems if problem not in problems]
         if problems:
             errors.append(DataError(problems))
         if errors:
