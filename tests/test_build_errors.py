@@ -413,6 +413,22 @@ CASES = [
         ],
     ),
     Case(
+        "figurens namn utan citattecken",
+        replace(GRANSKNING, 'figur("klagomal")', "figur(klagomal)"),
+        [
+            "Fel på sidan docs/2019/underlag/uppfoljning-och-granskning.md, rad 9: skriv namnet "
+            'inom citattecken: figur("klagomal").'
+        ],
+    ),
+    Case(
+        "tabellens namn utan citattecken",
+        replace(GRANSKNING, 'tabell("klagomal")', "tabell(klagomal)"),
+        [
+            "Fel på sidan docs/2019/underlag/uppfoljning-och-granskning.md, rad 7: skriv namnet "
+            'inom citattecken: tabell("klagomal").'
+        ],
+    ),
+    Case(
         "saknat värde för förra året",
         replace("data/2018/jamforelsetal.yaml", "insatsutbud.boendestod.anordnare: 9", ""),
         [

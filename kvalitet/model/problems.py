@@ -77,3 +77,13 @@ def did_you_mean(word: str, candidates: Iterable[str]) -> str:
     """A Swedish hint naming the closest known name, or an empty string."""
     match = difflib.get_close_matches(word, list(candidates), n=1, cutoff=0.6)
     return f" Menade du »{match[0]}«?" if match else ""
+
+
+def quoted_name(name: object, macro: str) -> str:
+    """`name` as `macro` (tabell, figur) was given it. Without quotes an editor's name is a
+    variable, such as a data file's rows: the message says to add them."""
+    if isinstance(name, str):
+        return name
+    written = getattr(name, "name", None)  # klagomal: the rows of klagomal.csv
+    example = f'{macro}("{written if isinstance(written, str) else "namn"}")'
+    raise EditorError(f"skriv namnet inom citattecken: {example}.")

@@ -11,7 +11,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from kvalitet.model.descriptor import DESCRIPTOR
-from kvalitet.model.problems import EditorError, did_you_mean
+from kvalitet.model.problems import EditorError, did_you_mean, quoted_name
 from kvalitet.model.provenance import computed_in_view
 from kvalitet.model.small_counts import SmallCount, cells_to_hide
 from kvalitet.model.views import Column, TableView, View
@@ -34,6 +34,7 @@ class Tables:
 
     def tabell(self, namn: str, rubrik: str | None = None) -> Markup:
         """Render table `namn`, numbered in reading order."""
+        namn = quoted_name(namn, "tabell")
         if namn not in self.views:
             raise EditorError(
                 f"det finns ingen tabell »{namn}«.{did_you_mean(namn, self.views)} "

@@ -12,7 +12,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-CALL = re.compile(r"""\b(?P<macro>tabell|figur)\(\s*["'](?P<name>\w+)["']""")
+# Quoted, or not: then the page says to add the quotes, and the number stays where it was.
+CALL = re.compile(r"""\b(?P<macro>tabell|figur)\(\s*(?P<q>["']?)(?P<name>\w+)(?P=q)\s*[,)]""")
 
 
 def nav_pages(nav: object) -> list[str]:

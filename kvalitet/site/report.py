@@ -13,7 +13,7 @@ from markupsafe import Markup
 
 from kvalitet.model.descriptor import read_descriptor
 from kvalitet.model.edition import Edition, PreviousYear, load_edition, load_previous
-from kvalitet.model.problems import DataError, EditorError, did_you_mean
+from kvalitet.model.problems import DataError, EditorError, did_you_mean, quoted_name
 from kvalitet.output.pdf import pdf_name
 from kvalitet.render.annotations import corrected
 from kvalitet.render.catalog import render_catalog, section_links
@@ -195,6 +195,7 @@ class Report:
 
     def figur(self, namn: str) -> Markup:
         """Place figure `namn`: numbered caption, image, description, data and data link."""
+        namn = quoted_name(namn, "figur")
         if namn not in self.figures.builders:
             raise EditorError(
                 f"det finns ingen figur »{namn}«.{did_you_mean(namn, self.figures.builders)} "
