@@ -118,6 +118,7 @@ class Preview:
     def build(self) -> None:
         """The builder LiveReloadServer calls; it never raises, so the browser reloads."""
         log.info("Bygger webbplatsen …")
+        started = time.perf_counter()
         mistakes = check_config(Path(CONFIG_FILE))  # MkDocs would say these in English
         if mistakes:
             self.show([str(DataError(mistakes, subject=SUBJECT))])
@@ -133,6 +134,8 @@ class Preview:
         self.pages = {
             p.relative_to(self.site_dir).as_posix() for p in self.site_dir.rglob("*.html")
         }
+        seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
+        log.info(f"Klart på {seconds} s: webbläsaren visar de nya sidorna på {self.url}")
 
     def show(self, found: list[str]) -> None:
         page = error_page(found, time.strftime("%H:%M:%S")).encode("utf-8")
@@ -183,6 +186,14 @@ class Formatter(logging.Formatter):
         return f"{record.levelname:<8}-  {super().format(record)}"
 
 
+def swedish(record: logging.LogRecord) -> bool:
+    """Only what the editor needs, in Swedish: our own lines, and every warning and error.
+    MkDocs' and mkdocs-macros' English progress lines (»Serving on«, »Reloading browsers«,
+    the macros' settings) are left out; the preview says the same in its own lines."""
+    ours = record.name.startswith(("mkdocs.kvalitet", "mkdocs.plugins.kvalitet"))
+    return ours or record.levelno >= logging.WARNING
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(
         prog="python -m kvalitet.tools.serve",
@@ -198,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     logger.propagate = False
     stream = logging.StreamHandler()
     stream.setFormatter(Formatter())
+    stream.addFilter(swedish)
     logger.addHandler(stream)
     return Preview(host or "127.0.0.1", int(port)).run()
 
