@@ -135,7 +135,7 @@ class Preview:
             p.relative_to(self.site_dir).as_posix() for p in self.site_dir.rglob("*.html")
         }
         seconds = f"{time.perf_counter() - started:.1f}".replace(".", ",")
-        log.info(f"Klart på {seconds} s: webbläsaren visar de nya sidorna på {self.url}")
+        log.info(f"Sidorna är byggda ({seconds} s).")
 
     def show(self, found: list[str]) -> None:
         page = error_page(found, time.strftime("%H:%M:%S")).encode("utf-8")
