@@ -242,3 +242,17 @@ def test_a_mistake_in_last_years_data_is_reported_once(cycle, tmp_path):
     assert result.returncode != 0
     assert "Datan för kvalitetsberättelsen innehåller ett fel." in result.output
     assert result.output.count("data/2019/klagomal.csv, rad 2, kolumn »antal«") == 1
+
+
+def test_the_build_says_a_draft_is_not_published_yet(cycle):
+    from kvalitet.tools.pr_summary import build_section
+
+    _, _, before, draft, _ = cycle
+    count = len(draft.page("2020/utkast/index.html").select("article li"))
+    note = (
+        f"OBS: Årgången 2020 är ett utkast och publiceras inte än. Det saknas {count} uppgifter; "
+        "de står på sidan »Utkast: uppgifter som saknas« (2020/utkast/)."
+    )
+    assert note in draft.output.splitlines()
+    assert note in build_section(draft.output)  # and in the pull request's summary
+    assert "OBS: Årgången" not in before.output

@@ -36,7 +36,14 @@ from kvalitet.output.browser import NoBrowser
 from kvalitet.output.glossary import add_abbreviations, read_glossary
 from kvalitet.output.pdf import pdf_name, print_pdf
 from kvalitet.output.search_index import SearchIndex
-from kvalitet.site.editions import DRAFT_PAGE, banner, draft_page, moved_pages, with_draft_pages
+from kvalitet.site.editions import (
+    DRAFT_PAGE,
+    DRAFT_TITLE,
+    banner,
+    draft_page,
+    moved_pages,
+    with_draft_pages,
+)
 from kvalitet.site.generated import Generated
 from kvalitet.site.layout import edition_year
 from kvalitet.site.numbering import nav_pages
@@ -204,6 +211,14 @@ class Build:
 
     def finish(self, site_dir: Path, site_url: str) -> None:
         """Write the search index and print each edition's PDF into the built site."""
+        for year in self.drafts:  # printed, not logged: `make site` leaves out the log lines
+            missing = len(self.site.reports[year].current.missing)
+            count = "en uppgift" if missing == 1 else f"{missing} uppgifter"
+            print(
+                f"OBS: Årgången {year} är ett utkast och publiceras inte än. Det saknas {count}; "
+                f"de står på sidan »{DRAFT_TITLE}« ({year}/utkast/).",
+                file=sys.stderr,
+            )
         # In menu order, whichever order the engine rendered the pages in
         order = {path: i for i, path in enumerate(nav_pages(self.config["nav"]))}
         place = {url: order.get(path, len(order)) for url, path in self.urls.items()}

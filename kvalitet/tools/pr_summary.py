@@ -68,6 +68,8 @@ def build_section(log: str) -> list[str]:
             blocks = [["Bygget blev klart men gav varningar:"], warned]
         else:
             blocks = [["Bygget blev klart utan fel och utan varningar."]]
+        if read.notes:
+            blocks.append(read.notes)
         if read.no_pdf:
             blocks.append([read.no_pdf])
         elif read.built:
