@@ -75,7 +75,8 @@ def test_every_unknown_name_on_a_page_is_listed_not_only_the_first(broken_build,
     assert result.returncode != 0
     line = line_of(project, PAGE, "okand_sak")
     for what in [
-        "uppgiften »persner« finns inte här. Menade du »personer«?",
+        # what is there tells the editor where the name was looked for
+        "uppgiften »persner« finns inte här. Menade du »personer«? Här finns: personer, insatser.",
         "okänd variabel eller okänt makro »okand_sak«.",
         "okänd variabel eller okänt makro »annat_namn«.",
     ]:

@@ -86,7 +86,8 @@ def names_in(value: object) -> list[str]:
     if isinstance(value, BaseModel):
         cls = type(value)
         properties = [n for n in dir(cls) if isinstance(getattr(cls, n, None), property)]
-        return list(cls.model_fields) + [n for n in properties if not n.startswith("_")]
+        derived = [n for n in properties if not n.startswith("_") and not hasattr(BaseModel, n)]
+        return list(cls.model_fields) + derived  # not pydantic's own (model_extra, …)
     return []
 
 

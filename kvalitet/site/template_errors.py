@@ -46,10 +46,9 @@ def undefined_class(
                 return f"okänd variabel eller okänt makro »{name}«.{did_you_mean(name, known)}"
             if isinstance(self._undefined_obj, RowSet) and self._undefined_obj.key_fields:
                 return missing_row(self._undefined_obj, name, data_folder)
-            return (
-                f"uppgiften »{name}« finns inte här."
-                f"{did_you_mean(name, names_in(self._undefined_obj))}"
-            )
+            here = names_in(self._undefined_obj)
+            listed = f" Här finns: {', '.join(here)}." if 0 < len(here) <= 12 else ""
+            return f"uppgiften »{name}« finns inte här.{did_you_mean(name, here)}{listed}"
 
         def _fail(self, *args, **kwargs):
             record(self._undefined_message)
