@@ -216,3 +216,17 @@ def test_a_data_error_stops_the_test_suite_at_once_with_the_message_once(project
     assert "Testerna körs inte förrän felen ovan är rättade." in out
     assert "passed" not in out and "failed" not in out
     assert len(out.splitlines()) < 15
+
+
+def test_each_mistake_in_a_long_paragraph_is_shown_where_it_is(broken_build, project):
+    # A paragraph is one long line; the second mistake lies far beyond the first.
+    filler = "Texten fortsätter med fler ord om verksamheten under året. " * 8
+    text = f"Det var {{{{ forsta_felet }}}} i början. {filler}Och {{{{ andra_felet }}}} i slutet."
+    result = broken_build(add_line(PAGE, text))
+    assert result.returncode != 0
+    line = line_of(project, PAGE, "forsta_felet")
+    for name in ("forsta_felet", "andra_felet"):
+        message = f"Fel på sidan {PAGE}, rad {line}: okänd variabel eller okänt makro »{name}«."
+        at = result.output.index(message)
+        quoted = result.output[at:].splitlines()[1]  # "    12 | …the line…"
+        assert quoted.startswith(f"    {line} | ") and name in quoted, quoted

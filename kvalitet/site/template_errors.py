@@ -130,11 +130,20 @@ def page_message(page_path: str, line: int | None, offset: int, markdown: str, w
     text = f"Fel på sidan {place}: {what}"
     lines = markdown.splitlines()
     if line is not None and 0 < line <= len(lines):
-        shown = lines[line - 1].strip()
-        if len(shown) > 300:
-            shown = shown[:297] + "…"
-        text += f"\n    {line + offset} | {shown}"
+        text += f"\n    {line + offset} | {_excerpt(lines[line - 1].strip(), what)}"
     return text
+
+
+def _excerpt(line: str, what: str, width: int = 300) -> str:
+    """`line`, or the part of a long one (a paragraph) around the name `what` quotes, so
+    that the second mistake of a paragraph shows as well as the first."""
+    if len(line) <= width:
+        return line
+    found = [line.find(name) for name in re.findall(r"»([^«]+)«", what)]
+    at = next((index for index in found if index >= 0), 0)
+    start = max(0, min(at - width // 3, len(line) - width))
+    end = start + width
+    return ("…" if start else "") + line[start:end] + ("…" if end < len(line) else "")
 
 
 def _describe(error: BaseException, filters: list[str]) -> str:
