@@ -50,7 +50,6 @@ def write_into(job: Job, cached: Path) -> None:
     """`write` into the folder `cached`, each file at its site path (in place of the
     edition's older folders): a worker process hands back nothing, and the build copies
     the files into the site from there."""
-    cached.parent.mkdir(parents=True, exist_ok=True)
     remove_replaced(cached.parent.glob(f"{job.year}-*"), {cached})
     write_folder(cached, write(job))
 

@@ -115,12 +115,13 @@ class Figures:
                 dict.fromkeys(getattr(r, spec.count) for r in rows)
             )
             labels = {c.value: c.label or c.value for c in categories}
-            counts = [sum(getattr(r, spec.count) == v for r in rows) for v in values]
             if any(getattr(r, spec.count) is MISSING for r in rows):  # a draft: not known yet
                 values = [v for v in values if v is not MISSING]
                 counts = [MISSING] * len(values)
-            elif context.current.dataset(view.resources[0]).small_counts:  # rows counted
-                counts = hide_column(counts)
+            else:
+                counts = [sum(getattr(r, spec.count) == v for r in rows) for v in values]
+                if context.current.dataset(view.resources[0]).small_counts:  # rows counted
+                    counts = hide_column(counts)
             return [(labels.get(v, v), n) for v, n in zip(values, counts, strict=True)], "antal"
         value = spec.series[0]
         return [(getattr(r, spec.group), getattr(r, value)) for r in rows], fields[value][1]

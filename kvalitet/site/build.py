@@ -46,7 +46,7 @@ from kvalitet.site.editions import (
 )
 from kvalitet.site.generated import Generated
 from kvalitet.site.layout import edition_year
-from kvalitet.site.numbering import nav_pages
+from kvalitet.site.numbering import nav_pages, page_url
 from kvalitet.site.state import Site
 from kvalitet.site.trust import Trust, drop_editor_links
 from kvalitet.site.updated import files_used, updated_html
@@ -216,7 +216,7 @@ class Build:
             count = "en uppgift" if missing == 1 else f"{missing} uppgifter"
             print(
                 f"OBS: Årgången {year} är ett utkast och publiceras inte än. Det saknas {count}; "
-                f"de står på sidan »{DRAFT_TITLE}« ({year}/utkast/).",
+                f"de står på sidan »{DRAFT_TITLE}« ({page_url(f'{year}/{DRAFT_PAGE}')}).",
                 file=sys.stderr,
             )
         # In menu order, whichever order the engine rendered the pages in

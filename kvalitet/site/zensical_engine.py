@@ -85,9 +85,9 @@ def stage(root: Path, build: Build) -> Path:
     shutil.copytree(root / "docs", staging / "docs")
     shutil.copytree(root / "overrides", staging / "overrides")
     docs = staging / "docs"
-    files = build.extra_files()
+    added = build.extra_files()
     build.wait_for_figures()  # Zensical reads docs/ once: every file, now
-    for path, content in files.items():
+    for path, content in added.items():
         target = docs / path
         target.parent.mkdir(parents=True, exist_ok=True)
         if isinstance(content, Path):  # in the cache

@@ -26,7 +26,7 @@ NOT_PUBLISHED = "Inget publicerades: rätta felen ovan och bygg igen."
 STOPPED_BY_WARNINGS = re.compile(r"^Bygget gav \d+ varning\(ar\), och varningar stoppar bygget\.")
 # What MkDocs prints when it stops: on its own (without the Makefile) or with a crash.
 ABORTED = re.compile(r"^(Aborted with |Traceback \(most recent call last\)|Error: )")
-NOTE = re.compile(r"(OBS: (?!PDF-versionerna).+)")  # the build's notes, e.g. on a draft
+NOTE = re.compile(r"OBS: (?!PDF-versionerna).+")  # the build's notes, e.g. on a draft
 BUILT = ("Webbplatsen är byggd i", "Documentation built in")  # make site; MkDocs' INFO line
 NO_PDF = re.compile(r"^(OBS: PDF-versionerna skapades inte\..*|.*PDF-versionen skapas inte .*)$")
 WARNING = re.compile(r"^\s*(?:WARNING\b|Varning: )")  # make site translates the prefix
@@ -88,7 +88,7 @@ def read_log(log: str) -> BuildLog:
         None,
     )
     built = not failed and any(words in line for line in lines for words in BUILT)
-    notes = [match[1] for line in lines if (match := NOTE.match(line.strip()))]
+    notes = [line.strip() for line in lines if NOTE.match(line.strip())]
     return BuildLog(failed, built, found, warnings, errors, stopped, no_pdf, notes)
 
 
